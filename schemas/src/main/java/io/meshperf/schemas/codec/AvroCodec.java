@@ -67,12 +67,8 @@ public final class AvroCodec<T extends SpecificRecord> {
             writers.put(SchemaHistory.fingerprint(version), version);
         }
         this.writerSchemas = Map.copyOf(writers);
-        if (history.versionOf(fingerprint).isEmpty()) {
-            // The history test fails on this; at run time the codec still works for current data.
-            LOG.warn("The current {} schema (fingerprint {}) is not a kept version ({}): add {}",
-                    schema.getName(), SchemaHistory.hex(fingerprint), history.describe(),
-                    SchemaHistory.resourcePath(schema.getName(), history.versions().size() + 1));
-        }
+        // The history test fails on this; at run time the codec still reads current and kept data.
+        history.releaseProblem(schema).ifPresent(problem -> LOG.warn("{}", problem));
     }
 
     /** A codec for {@code type} with the versions kept on the class path. */

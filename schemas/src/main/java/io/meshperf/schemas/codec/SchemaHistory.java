@@ -132,6 +132,29 @@ public final class SchemaHistory {
         return version == null ? Optional.empty() : Optional.of(versions.get(version - 1));
     }
 
+    /**
+     * Says what is wrong if {@code current} is not the newest kept version, as a message telling the
+     * developer which file to add; empty when the history is up to date.
+     */
+    public Optional<String> releaseProblem(Schema current) {
+        long currentFingerprint = fingerprint(current);
+        if (fingerprint(newest()) == currentFingerprint) {
+            return Optional.empty();
+        }
+        OptionalInt kept = versionOf(currentFingerprint);
+        if (kept.isPresent()) {
+            return Optional.of("The current " + recordName + " schema is kept as v" + kept.getAsInt()
+                    + " but newer versions follow it (" + describe() + "); a schema must not go back to an old"
+                    + " wire format: make it the newest version's or add a new version file");
+        }
+        return Optional.of("The " + recordName + " schema changed (its fingerprint is now " + hex(currentFingerprint)
+                + ", kept versions are " + describe() + ") but no version file holds it. Release it by adding "
+                + "src/main/resources/" + resourcePath(recordName, versions.size() + 1) + " (run: mvn -B -pl schemas "
+                + "test-compile exec:java -Dexec.classpathScope=test "
+                + "-Dexec.mainClass=io.meshperf.schemas.codec.WriteHistoryVersion -Dexec.args=" + recordName
+                + "), and keep the change compatible both ways");
+    }
+
     /** "v1 0x..., v2 0x..." for error messages. */
     String describe() {
         StringBuilder text = new StringBuilder();
