@@ -118,7 +118,7 @@ final class WireScan {
     }
 
     private void blocks(Schema items, boolean map) throws Failure {
-        int itemMin = minSize(items, new IdentityHashMap<>()) + (map ? 1 : 0);
+        int itemMin = minSize(items) + (map ? 1 : 0);
         long seen = 0;
         for (long count = readVarint(10); count != 0; count = readVarint(10)) {
             if (count < 0) {
@@ -151,6 +151,10 @@ final class WireScan {
     }
 
     /** Fewest bytes one value of {@code schema} can take, so collection counts can be bounded. */
+    private static int minSize(Schema schema) {
+        return schema.getType() == Schema.Type.RECORD ? minSize(schema, new IdentityHashMap<>()) : minSize(schema, null);
+    }
+
     private static int minSize(Schema schema, Map<Schema, Boolean> visiting) {
         return switch (schema.getType()) {
             case NULL -> 0;
