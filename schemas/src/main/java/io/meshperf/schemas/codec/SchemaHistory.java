@@ -149,7 +149,7 @@ public final class SchemaHistory {
         }
         return Optional.of("The " + recordName + " schema changed (its fingerprint is now " + hex(currentFingerprint)
                 + ", kept versions are " + describe() + ") but no version file holds it. Release it by adding "
-                + "src/main/resources/" + resourcePath(recordName, versions.size() + 1) + " (run: mvn -B -pl schemas "
+                + "schemas/src/main/resources/" + resourcePath(recordName, versions.size() + 1) + " (run: mvn -B -pl schemas "
                 + "test-compile exec:java -Dexec.classpathScope=test "
                 + "-Dexec.mainClass=io.meshperf.schemas.codec.WriteHistoryVersion -Dexec.args=" + recordName
                 + "), and keep the change compatible both ways");
