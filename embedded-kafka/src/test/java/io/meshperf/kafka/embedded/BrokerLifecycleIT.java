@@ -90,6 +90,7 @@ class BrokerLifecycleIT {
                 .brokerProperty("num.partitions", "many").build()) {
             assertThatThrownBy(broker::start)
                     .isInstanceOf(EmbeddedKafkaException.class)
+                    .hasMessageContaining("invalid Kafka broker configuration")
                     .hasMessageContaining("num.partitions");
             assertThat(broker.isRunning()).isFalse();
         }
