@@ -22,6 +22,9 @@ class KnownKafkaWarningsFilterTest {
             org.apache.kafka.clients.NetworkClient       | WARN  | [x] Attempting to close NetworkClient that has already been closed. | DENY
             org.apache.kafka.clients.NetworkClient       | WARN  | [x] Connection to node 1 could not be established.            | NEUTRAL
             org.apache.kafka.common.utils.internals.AppInfoParser | WARN | Error registering AppInfo mbean                    | DENY
+            org.apache.kafka.clients.consumer.internals.ConsumerCoordinator | WARN | [Consumer clientId=embedded-kafka-readiness-probe, groupId=g] Offset commit failed | DENY
+            org.apache.kafka.clients.consumer.internals.ConsumerCoordinator | WARN | [Consumer clientId=app, groupId=g] Offset commit failed | NEUTRAL
+            org.apache.kafka.clients.consumer.internals.ConsumerCoordinator | ERROR | [Consumer clientId=embedded-kafka-readiness-probe, groupId=g] failed | NEUTRAL
             io.meshperf.Other                            | WARN  | Performing controller activation                              | NEUTRAL
             """)
     void dropsOnlyTheListedWarnings(String loggerName, String level, String message, FilterReply expected) {
