@@ -47,8 +47,13 @@ public final class TargetSet {
         Objects.requireNonNull(agents, "agents");
         this.service = service;
 
-        if (nodes.contains(null) || agents.contains(null)) {
-            throw new IllegalArgumentException("nodes and agents of cluster " + cluster + " must not contain null");
+        // Collection.contains(null) throws on immutable lists, so look for nulls by hand.
+        for (Collection<?> values : List.of(nodes, agents)) {
+            for (Object value : values) {
+                if (value == null) {
+                    throw new IllegalArgumentException("nodes and agents of cluster " + cluster + " must not contain null");
+                }
+            }
         }
         List<Node> sortedNodes = new ArrayList<>(nodes);
         sortedNodes.sort(Comparator.comparing(Node::name));
