@@ -16,7 +16,7 @@ public final class Fixtures {
     }
 
     public static AgentRef podAgent() {
-        return AgentRef.newBuilder().setAgentId("prod-eu1/node-a/meshperf/meshperf-agent-x2k9f").setCluster("prod-eu1")
+        return AgentRef.newBuilder().setAgentId("prod-eu1/node-a/pod").setCluster("prod-eu1")
                 .setNode("node-a").setNetwork(Network.POD).setPod("meshperf/meshperf-agent-x2k9f")
                 .setAddress("10.244.1.17").build();
     }
@@ -24,7 +24,7 @@ public final class Fixtures {
     public static Endpoint podTarget() {
         return Endpoint.newBuilder().setKind(EndpointKind.POD).setHost("10.244.2.31").setPort(19765)
                 .setNode("node-b").setPod("meshperf/meshperf-agent-q7m2c")
-                .setAgentId("prod-eu1/node-b/meshperf/meshperf-agent-q7m2c").build();
+                .setAgentId("prod-eu1/node-b/pod").build();
     }
 
     public static Endpoint serviceTarget() {
@@ -51,7 +51,7 @@ public final class Fixtures {
                 .setPath(Path.POD_TO_POD).setTest(test).setStatus(Status.OK).setSource(podAgent())
                 .setTarget(podTarget()).setStartedAt(T0).setEndedAt(T0.plusMillis(2_004).plusNanos(17_000))
                 .setDurationSec(2).setAgentVersion("0.1.0").setProtocolMode(ProtocolMode.SINGLE_FLOW)
-                .setServedBy(Backend.newBuilder().setAgentId("prod-eu1/node-b/meshperf/meshperf-agent-q7m2c")
+                .setServedBy(Backend.newBuilder().setAgentId("prod-eu1/node-b/pod")
                         .setNode("node-b").setPod("meshperf/meshperf-agent-q7m2c").setAddress("10.244.2.31").build());
     }
 
@@ -113,7 +113,7 @@ public final class Fixtures {
     }
 
     public static AgentInfo fullAgentInfo() {
-        return AgentInfo.newBuilder().setAgentId("prod-eu1/node-a/meshperf/meshperf-agent-x2k9f").setCluster("prod-eu1")
+        return AgentInfo.newBuilder().setAgentId("prod-eu1/node-a/pod").setCluster("prod-eu1")
                 .setNode("node-a").setZone("eu-west-1a").setRegion("eu-west-1").setPod("meshperf/meshperf-agent-x2k9f")
                 .setPodIp("10.244.1.17").setNodeIp("192.168.10.11").setNetwork(Network.POD).setQperfPort(19765)
                 .setHttpPort(8080).setVersion("0.1.0").setCapabilities(List.of("single-flow", "udp-jitter"))

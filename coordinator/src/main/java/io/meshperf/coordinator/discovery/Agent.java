@@ -1,6 +1,7 @@
 package io.meshperf.coordinator.discovery;
 
 import io.meshperf.schemas.Network;
+import io.meshperf.schemas.keys.AgentId;
 
 /**
  * One probe agent: a qperf-compatible server and client living on a node in one network.
@@ -34,10 +35,6 @@ public record Agent(String id, String node, Network network, String pod, String 
 
     /** The agent id convention: {@code <cluster>/<node>/pod} or {@code <cluster>/<node>/host}. */
     public static String idFor(String cluster, String node, Network network) {
-        return switch (network) {
-            case POD -> cluster + "/" + node + "/pod";
-            case HOST -> cluster + "/" + node + "/host";
-            default -> throw new IllegalArgumentException("network must be POD or HOST, got " + network);
-        };
+        return new AgentId(cluster, node, network).toString();
     }
 }
