@@ -1,0 +1,252 @@
+package io.meshperf.coordinator.discovery.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.meshperf.coordinator.discovery.TargetSet;
+import io.meshperf.coordinator.discovery.TargetSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discovers the measurement targets of a Kubernetes cluster with fabric8 informers (list, then
+ * watch; no polling): Nodes, the agent pods of both DaemonSets, the agent Service and its
+ * EndpointSlices.
+ *
+ * <p>Threads: informer callbacks run on fabric8's executor; each only marks the target set stale
+ * and hands a rebuild to this source's single thread, {@code meshperf-k8s-discovery}. That thread
+ * reads the informer caches (the only state), builds a new {@link TargetSet}, and when it differs
+ * from the current one, publishes it and calls the listeners, one at a time, in order. Bursts of
+ * events coalesce into one rebuild. Listeners run on that thread and must not block.
+ *
+ * <p>Lifecycle: {@link #start()} blocks until every informer has listed its resources once (bounded
+ * by {@link KubernetesDiscoveryConfig#syncTimeout()}) and the first target set is built;
+ * {@link #close()} stops the informers and the thread. The {@link KubernetesClient} belongs to the
+ * caller and is not closed. After the first sync, API errors (an API server restart, a dropped
+ * watch) are retried by the informers; the last complete target set stays current meanwhile.
+ */
+public final class KubernetesTargetSource implements TargetSource, AutoCloseable {
+
+    /** Every API call this source makes, for checking the deploy manifests' RBAC rules. */
+    public static final List<ApiAccess> REQUIRED_ACCESS = List.of(
+            new ApiAccess("", "nodes", false, List.of("list", "watch")),
+            new ApiAccess("", "pods", true, List.of("list", "watch")),
+            new ApiAccess("", "services", true, List.of("list", "watch")),
+            new ApiAccess("discovery.k8s.io", "endpointslices", true, List.of("list", "watch")));
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesTargetSource.class);
+
+    private final KubernetesClient client;
+    private final KubernetesDiscoveryConfig config;
+    private final TargetSetAssembler assembler;
+    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean rebuildPending = new AtomicBoolean();
+    private final ExecutorService notifier;
+    private final List<WatchedResource<?>> watched = new ArrayList<>();
+    private volatile TargetSet current;
+    private volatile boolean synced;
+    private List<String> lastSkipped = List.of();
+    private WatchedResource<Node> nodes;
+    private WatchedResource<Pod> pods;
+    private WatchedResource<Service> services;
+    private WatchedResource<EndpointSlice> slices;
+
+    public KubernetesTargetSource(KubernetesClient client, KubernetesDiscoveryConfig config) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.config = Objects.requireNonNull(config, "config");
+        this.assembler = new TargetSetAssembler(config);
+        this.current = TargetSet.empty(config.clusterName());
+        this.notifier = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "meshperf-k8s-discovery");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts the informers and waits until each has listed its resources and the first target set
+     * is built. Blocks the calling thread for at most the configured sync timeout (plus one
+     * rebuild).
+     *
+     * @throws DiscoveryStartException naming each resource that did not sync and why (forbidden
+     *                                 by RBAC, not served by the API server, timed out); the
+     *                                 informers are stopped again
+     * @throws IllegalStateException   if called twice or after {@link #close()}
+     */
+    public synchronized void start() {
+        if (!watched.isEmpty() || notifier.isShutdown()) {
+            throw new IllegalStateException("start() may be called once, before close()");
+        }
+        ResourceEventHandler<Object> onEvent = new StaleMarker();
+        String namespace = config.namespace();
+        nodes = watch("nodes (cluster-scoped)", client.nodes().runnableInformer(0), onEvent);
+        pods = watch("pods in namespace " + namespace + " with label " + config.podLabelKey() + "="
+                        + config.podLabelValue(),
+                client.pods().inNamespace(namespace).withLabel(config.podLabelKey(), config.podLabelValue())
+                        .runnableInformer(0), onEvent);
+        services = watch("service " + namespace + "/" + config.serviceName(),
+                client.services().inNamespace(namespace).withField("metadata.name", config.serviceName())
+                        .runnableInformer(0), onEvent);
+        slices = watch("endpointslices (discovery.k8s.io/v1) in namespace " + namespace + " with label "
+                        + TargetSetAssembler.SERVICE_NAME_LABEL + "=" + config.serviceName(),
+                client.discovery().v1().endpointSlices().inNamespace(namespace)
+                        .withLabel(TargetSetAssembler.SERVICE_NAME_LABEL, config.serviceName())
+                        .runnableInformer(0), onEvent);
+        awaitSynced();
+        synced = true;
+        awaitFirstTargetSet();
+        LOG.info("Kubernetes discovery of cluster {} started: {}", config.clusterName(), current);
+    }
+
+    private <T> WatchedResource<T> watch(String description, SharedIndexInformer<T> informer,
+            ResourceEventHandler<Object> onEvent) {
+        WatchedResource<T> resource = new WatchedResource<>(description, informer);
+        informer.addEventHandler(onEvent);
+        watched.add(resource);
+        resource.start();
+        return resource;
+    }
+
+    private void awaitSynced() {
+        long deadline = System.nanoTime() + config.syncTimeout().toNanos();
+        List<String> failures = new ArrayList<>();
+        for (WatchedResource<?> resource : watched) {
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            try {
+                resource.started().get(remaining, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                failures.add(resource.describeFailure(e.getCause()));
+            } catch (TimeoutException e) {
+                failures.add(resource.describeTimeout(config.syncTimeout()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new DiscoveryStartException("interrupted while waiting for the informers to sync", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            close();
+            throw new DiscoveryStartException("Kubernetes discovery could not list and watch: "
+                    + String.join("; ", failures) + ". Needed access: " + REQUIRED_ACCESS);
+        }
+    }
+
+    private void awaitFirstTargetSet() {
+        try {
+            notifier.submit(this::rebuild).get(config.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new DiscoveryStartException("interrupted while building the first target set", e);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new DiscoveryStartException("could not build the first target set", e);
+        }
+    }
+
+    /** Marks the target set stale; runs on fabric8's informer threads, so it only schedules. */
+    private void markStale() {
+        if (synced && rebuildPending.compareAndSet(false, true)) {
+            try {
+                notifier.execute(this::rebuild);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("Discovery closed; dropping a rebuild", e);
+            }
+        }
+    }
+
+    /** Runs on the notification thread only. */
+    private void rebuild() {
+        rebuildPending.set(false);
+        TargetSetAssembler.Assembly assembly;
+        try {
+            Service service = services.informer().getStore().list().stream()
+                    .filter(s -> config.serviceName().equals(s.getMetadata().getName()))
+                    .findFirst().orElse(null);
+            assembly = assembler.assemble(nodes.informer().getStore().list(), pods.informer().getStore().list(),
+                    service, slices.informer().getStore().list());
+        } catch (RuntimeException e) {
+            // An inconsistent snapshot must not stop discovery; the next event rebuilds again.
+            LOG.error("Could not build a target set of cluster {}; keeping {}", config.clusterName(), current, e);
+            return;
+        }
+        if (!assembly.skipped().equals(lastSkipped)) {
+            assembly.skipped().forEach(reason -> LOG.warn("Not measuring {}", reason));
+            lastSkipped = assembly.skipped();
+        }
+        TargetSet next = assembly.targetSet();
+        if (next.equals(current)) {
+            return;
+        }
+        current = next;
+        LOG.info("Targets of cluster {} changed: {}", config.clusterName(), next);
+        for (Listener listener : listeners) {
+            try {
+                listener.onChange(next);
+            } catch (RuntimeException e) {
+                LOG.error("Target set listener {} failed on {}", listener, next, e);
+            }
+        }
+    }
+
+    @Override
+    public TargetSet current() {
+        return current;
+    }
+
+    @Override
+    public Subscription subscribe(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Stops the informers and the notification thread. Idempotent; does not close the client. */
+    @Override
+    public synchronized void close() {
+        synced = false;
+        for (WatchedResource<?> resource : watched) {
+            resource.informer().stop();
+        }
+        notifier.shutdown();
+        try {
+            if (!notifier.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Discovery notification thread still busy after 5 s (a listener blocks?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Any event on any informer just means "the picture changed". */
+    private final class StaleMarker implements ResourceEventHandler<Object> {
+        @Override
+        public void onAdd(Object obj) {
+            markStale();
+        }
+
+        @Override
+        public void onUpdate(Object oldObj, Object newObj) {
+            markStale();
+        }
+
+        @Override
+        public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            markStale();
+        }
+    }
+}
