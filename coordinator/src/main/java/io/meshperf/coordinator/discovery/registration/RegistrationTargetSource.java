@@ -135,6 +135,8 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-registrations-" + config.clusterName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A topic created by a metadata request would not be compacted; deploy creates it.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // Decoded here, record by record, so one bad value is skipped instead of failing poll().
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
