@@ -9,13 +9,16 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.meshperf.coordinator.discovery.TargetSet;
 import io.meshperf.coordinator.discovery.TargetSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +52,7 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
             new ApiAccess("discovery.k8s.io", "endpointslices", true, List.of("list", "watch")));
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesTargetSource.class);
+    private static final Duration FAILURE_GRACE = Duration.ofSeconds(2);
 
     private final KubernetesClient client;
     private final KubernetesDiscoveryConfig config;
@@ -83,8 +87,9 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
      * rebuild).
      *
      * @throws DiscoveryStartException naming each resource that did not sync and why (forbidden
-     *                                 by RBAC, not served by the API server, timed out); the
-     *                                 informers are stopped again
+     *                                 by RBAC, not served by the API server, timed out); thrown
+     *                                 about two seconds after one resource fails for good; the informers are
+     *                                 stopped again
      * @throws IllegalStateException   if called twice or after {@link #close()}
      */
     public synchronized void start() {
@@ -121,21 +126,48 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
         return resource;
     }
 
+    /**
+     * Waits until every informer synced, or one failed for good, or the timeout passed; then names
+     * every resource that is not synced. A failure ends the wait at once: the others' outcome does
+     * not change the verdict.
+     */
     private void awaitSynced() {
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        List<CompletableFuture<Void>> started = watched.stream().map(WatchedResource::started).toList();
+        started.forEach(f -> f.whenComplete((ok, error) -> {
+            if (error != null) {
+                firstFailure.completeExceptionally(error);
+            }
+        }));
+        CompletableFuture<Void> all = CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
         long deadline = System.nanoTime() + config.syncTimeout().toNanos();
+        try {
+            CompletableFuture.anyOf(all, firstFailure).get(config.syncTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // One failed for good. Missing RBAC rules usually come in groups, so give the others a
+            // moment to fail too and name them all in one message.
+            long grace = Math.min(FAILURE_GRACE.toNanos(), Math.max(0, deadline - System.nanoTime()));
+            try {
+                all.handle((ok, error) -> null).get(grace, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException stillRunning) {
+                LOG.debug("Not every informer finished within the grace after a failure", stillRunning);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (TimeoutException e) {
+            LOG.debug("Informers did not all sync within {}", config.syncTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new DiscoveryStartException("interrupted while waiting for the informers to sync", e);
+        }
         List<String> failures = new ArrayList<>();
         for (WatchedResource<?> resource : watched) {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            try {
-                resource.started().get(remaining, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                failures.add(resource.describeFailure(e.getCause()));
-            } catch (TimeoutException e) {
+            CompletableFuture<Void> future = resource.started();
+            if (!future.isDone()) {
                 failures.add(resource.describeTimeout(config.syncTimeout()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new DiscoveryStartException("interrupted while waiting for the informers to sync", e);
+            } else if (future.isCompletedExceptionally()) {
+                failures.add(resource.describeFailure(future.handle((ok, error) -> error).join()));
             }
         }
         if (!failures.isEmpty()) {
@@ -163,7 +195,7 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
         if (synced && rebuildPending.compareAndSet(false, true)) {
             try {
                 notifier.execute(this::rebuild);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 LOG.debug("Discovery closed; dropping a rebuild", e);
             }
         }
