@@ -1,5 +1,6 @@
 package io.meshperf.kafka.embedded;
 
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int MAX_PORT_PICKS = 3;
 
     private final BrokerSettings settings;
     private final LogDirectory logDirectory;
@@ -83,21 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + settings.startTimeout().toNanos();
-        choosePortsOnFirstStart();
-        Ports.requireFree(settings.listenAddress(), port, "client");
-        Ports.requireFree(controllerAddress, controllerPort, "controller");
-        logDirectory.ensureWritable();
-        Map<String, String> properties = ServerProperties.of(settings, port, controllerAddress, controllerPort,
-                logDirectory.path());
-        logDirectory.formatIfNeeded(properties, clusterId);
-
-        KafkaRaftServer candidate = new KafkaRaftServer(kafkaConfig(properties), Time.SYSTEM);
-        try {
-            candidate.startup();
-        } catch (RuntimeException e) {
-            throw stopAfterFailure(candidate, new EmbeddedKafkaException(
-                    "Kafka broker on " + bootstrapServers() + " failed to start: " + e.getMessage(), e));
-        }
+        KafkaRaftServer candidate = startServer();
         long startedNanos = System.nanoTime();
         awaitReady(candidate, deadlineNanos);
         long readyNanos = System.nanoTime();
@@ -216,6 +204,61 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             servers = bootstrapServers();
         }
         Topics.create(servers, settings.startTimeout(), topics);
+    }
+
+    /**
+     * Starts Kafka. Before the first successful start, a port picked here may be taken by another
+     * process before Kafka binds it (the machine is shared); then fresh ports are picked, a few
+     * times at most. Ports the caller gave, or that a previous start used, are never changed.
+     */
+    private KafkaRaftServer startServer() {
+        boolean mayPickAgain = lastStartTimings == null;
+        if (settings.port() != 0) {
+            Ports.requireFree(settings.listenAddress(), settings.port(), "client");
+        }
+        for (int attempt = 1; ; attempt++) {
+            choosePortsOnFirstStart();
+            try {
+                return startServerOnce();
+            } catch (EmbeddedKafkaException e) {
+                if (!mayPickAgain || attempt == MAX_PORT_PICKS || !causedByBindFailure(e)) {
+                    throw e;
+                }
+                LOG.info("Port {} or {} was taken before Kafka bound it; picking free ports again", port,
+                        controllerPort);
+                port = settings.port();
+                controllerPort = 0;
+            }
+        }
+    }
+
+    private KafkaRaftServer startServerOnce() {
+        Ports.requireFree(settings.listenAddress(), port, "client");
+        Ports.requireFree(controllerAddress, controllerPort, "controller");
+        logDirectory.ensureWritable();
+        Map<String, String> properties = ServerProperties.of(settings, port, controllerAddress, controllerPort,
+                logDirectory.path());
+        // Validate the configuration before formatting, so a bad property is reported as such.
+        KafkaConfig config = kafkaConfig(properties);
+        logDirectory.formatIfNeeded(properties, clusterId);
+
+        KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            candidate.startup();
+        } catch (RuntimeException e) {
+            throw stopAfterFailure(candidate, new EmbeddedKafkaException(
+                    "Kafka broker on " + bootstrapServers() + " failed to start: " + e.getMessage(), e));
+        }
+        return candidate;
+    }
+
+    private static boolean causedByBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void choosePortsOnFirstStart() {

@@ -19,8 +19,16 @@ import org.slf4j.Marker;
  */
 public final class KnownKafkaWarningsFilter extends TurboFilter {
 
-    /** One expected warning: matched by logger name and a fragment of its message format. */
+    /**
+     * One expected warning: matched by logger (the name or a parent package) and a fragment of its
+     * message format.
+     */
     record KnownWarning(String logger, String fragment, String why) {
+
+        boolean matches(String loggerName, String message) {
+            return (loggerName.equals(logger) || loggerName.startsWith(logger + "."))
+                    && message.contains(fragment);
+        }
     }
 
     static final List<KnownWarning> KNOWN = List.of(
@@ -31,7 +39,10 @@ public final class KnownKafkaWarningsFilter extends TurboFilter {
                     "the broker's controller channels are closed twice during a normal shutdown"),
             new KnownWarning("org.apache.kafka.common.utils.internals.AppInfoParser", "Error registering AppInfo mbean",
                     "a second broker or client with the same id in one JVM cannot register the same JMX name;"
-                            + " only the JMX view is affected"));
+                            + " only the JMX view is affected"),
+            new KnownWarning("org.apache.kafka.clients", "clientId=" + ReadinessProbe.CLIENT_ID,
+                    "the readiness probe's clients retry until the new broker answers (for example NOT_COORDINATOR"
+                            + " while the offsets topic loads); if it never does, start() fails with the last error"));
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
@@ -44,7 +55,7 @@ public final class KnownKafkaWarningsFilter extends TurboFilter {
 
     static boolean isKnown(String loggerName, String message) {
         for (KnownWarning known : KNOWN) {
-            if (known.logger().equals(loggerName) && message.contains(known.fragment())) {
+            if (known.matches(loggerName, message)) {
                 return true;
             }
         }

@@ -37,6 +37,8 @@ final class ReadinessProbe {
     /** A topic of its own so the probe never writes into a user's topic. */
     static final String TOPIC = "__embedded_kafka_ready";
     static final String GROUP = "__embedded_kafka_ready";
+    /** The probe's clients log under this id, so their expected retry warnings can be told apart. */
+    static final String CLIENT_ID = "embedded-kafka-readiness-probe";
 
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
@@ -63,6 +65,7 @@ final class ReadinessProbe {
         int timeoutMs = remainingMs(deadlineNanos);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
         try (Admin admin = Admin.create(config)) {
@@ -82,6 +85,7 @@ final class ReadinessProbe {
         int requestTimeoutMs = Math.min(timeoutMs, 5_000);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
@@ -99,6 +103,7 @@ final class ReadinessProbe {
             throws TimeoutException {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs(deadlineNanos));

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics on any Kafka cluster through the Admin API and waits until every partition has
@@ -64,20 +65,34 @@ public final class Topics {
         }
     }
 
+    /**
+     * The controller has committed the topics when createTopics returns, but the broker learns of
+     * them from the metadata log a moment later; until then it answers UNKNOWN_TOPIC_OR_PARTITION.
+     */
     private static void awaitLeaders(Admin admin, List<String> names, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        while (true) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                    .get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
-            if (descriptions.values().stream().flatMap(d -> d.partitions().stream())
-                    .map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty())) {
-                return;
-            }
+        while (!allPartitionsHaveLeaders(admin, names, deadlineNanos)) {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 throw new TimeoutException("partitions of " + names + " have no leader yet");
             }
-            // Leaders are normally there on the first look; back off briefly rather than spin.
+            // Normally settled within milliseconds; back off briefly rather than spin.
             TimeUnit.MILLISECONDS.sleep(LEADER_POLL_MS);
         }
+    }
+
+    private static boolean allPartitionsHaveLeaders(Admin admin, List<String> names, long deadlineNanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(names).allTopicNames()
+                    .get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+        return descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                .map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty());
     }
 }
