@@ -1,9 +1,9 @@
 package io.meshperf.schemas.codec;
 
 import io.meshperf.schemas.codec.RecordDecodeException.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -103,15 +103,22 @@ public final class AvroCodec<T extends SpecificRecord> {
      */
     public byte[] encode(T record) {
         Objects.requireNonNull(record, "record");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteBuffer encoded;
         try {
-            encoder.encode(record, out);
+            // Avro writes into a per-thread buffer and hands back an exactly sized copy.
+            encoded = encoder.encode(record);
         } catch (IOException e) {
             throw new UncheckedIOException("Writing " + schema.getName() + " to memory failed", e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Cannot encode " + schema.getName() + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        if (encoded.hasArray() && encoded.arrayOffset() == 0 && encoded.position() == 0
+                && encoded.remaining() == encoded.array().length) {
+            return encoded.array();
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     /**

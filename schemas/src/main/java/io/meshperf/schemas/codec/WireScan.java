@@ -118,7 +118,7 @@ final class WireScan {
     }
 
     private void blocks(Schema items, boolean map) throws Failure {
-        int itemMin = minSize(items, new IdentityHashMap<>()) + (map ? 1 : 0);
+        int itemMin = minSize(items) + (map ? 1 : 0);
         long seen = 0;
         for (long count = readVarint(10); count != 0; count = readVarint(10)) {
             if (count < 0) {
@@ -151,6 +151,11 @@ final class WireScan {
     }
 
     /** Fewest bytes one value of {@code schema} can take, so collection counts can be bounded. */
+    private static int minSize(Schema schema) {
+        // Only records can refer to themselves, so only they need the map that stops the recursion.
+        return minSize(schema, schema.getType() == Schema.Type.RECORD ? new IdentityHashMap<>() : null);
+    }
+
     private static int minSize(Schema schema, Map<Schema, Boolean> visiting) {
         return switch (schema.getType()) {
             case NULL -> 0;
@@ -189,7 +194,8 @@ final class WireScan {
 
     private void skip(long count, String what) throws Failure {
         if (count > end - pos) {
-            throw new Failure(Reason.TRUNCATED, what + " needs " + count + " bytes but only " + (end - pos) + " remain");
+            throw new Failure(Reason.TRUNCATED,
+                    what + " needs " + count + " bytes but only " + (end - pos) + " remain");
         }
         pos += (int) count;
     }

@@ -21,7 +21,8 @@ public final class WriteHistoryVersion {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            throw new IllegalArgumentException("usage: WriteHistoryVersion <record simple name, e.g. MeasurementResult>");
+            throw new IllegalArgumentException(
+                    "usage: WriteHistoryVersion <record simple name, e.g. MeasurementResult>");
         }
         AvroCodec<?> codec = Codecs.all().stream().filter(c -> c.schema().getName().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(args[0] + " is not a topic record"));
