@@ -12,6 +12,7 @@ import io.meshperf.coordinator.discovery.Agent;
 import io.meshperf.coordinator.discovery.Node;
 import io.meshperf.coordinator.discovery.TargetSet;
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
+import io.meshperf.kafka.embedded.KafkaBrokerExtension;
 import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.AgentInfo;
 import io.meshperf.schemas.Network;
@@ -31,8 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The registration source against a real in-process Kafka broker. */
+@ExtendWith(KafkaBrokerExtension.class)
 class RegistrationTargetSourceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -45,21 +48,17 @@ class RegistrationTargetSourceIT {
     private RegistrationTargetSource source;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.builder().build();
-        broker.start();
+    static void createProducer(EmbeddedKafkaBroker started) {
+        broker = started;
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeProducer() {
         if (producer != null) {
             producer.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
