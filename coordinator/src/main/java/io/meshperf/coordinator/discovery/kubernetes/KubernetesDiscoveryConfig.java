@@ -73,8 +73,8 @@ public record KubernetesDiscoveryConfig(
         check("podNetworkValue", podNetworkValue, LABEL_VALUE, "a Kubernetes label value");
         check("hostNetworkValue", hostNetworkValue, LABEL_VALUE, "a Kubernetes label value");
         if (podNetworkValue.isEmpty() || podNetworkValue.equals(hostNetworkValue)) {
-            throw new IllegalArgumentException("podNetworkValue and hostNetworkValue must be non-empty and differ, got '"
-                    + podNetworkValue + "' and '" + hostNetworkValue + "'");
+            throw new IllegalArgumentException("podNetworkValue and hostNetworkValue must be non-empty and differ,"
+                    + " got '" + podNetworkValue + "' and '" + hostNetworkValue + "'");
         }
         check("serviceName", serviceName, DNS_LABEL, "an RFC 1123 label: lower case, digits, '-', at most 63");
         check("portName", portName, PORT_NAME, "an IANA port name: lower case, digits, '-', at most 15");

@@ -16,9 +16,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +62,8 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private final ScheduledExecutorService notifier;
-    private volatile long lastRebuildNanos;
     private final List<WatchedResource<?>> watched = new ArrayList<>();
+    private volatile long lastRebuildNanos;
     private volatile TargetSet current;
     private volatile boolean synced;
     private List<String> lastSkipped = List.of();
@@ -78,11 +78,14 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
         this.assembler = new TargetSetAssembler(config);
         this.current = TargetSet.empty(config.clusterName());
         this.lastRebuildNanos = System.nanoTime() - config.rebuildMinInterval().toNanos();
-        this.notifier = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "meshperf-k8s-discovery");
             thread.setDaemon(true);
             return thread;
         });
+        // A rebuild still waiting out the least interval is pointless once closed.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.notifier = executor;
     }
 
     /**
@@ -91,9 +94,9 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
      * rebuild).
      *
      * @throws DiscoveryStartException naming each resource that did not sync and why (forbidden
-     *                                 by RBAC, not served by the API server, timed out); thrown
-     *                                 about two seconds after one resource fails for good; the informers are
-     *                                 stopped again
+     *                                 by RBAC, not served by the API server, timed out), about two
+     *                                 seconds after one resource fails for good; the informers
+     *                                 are stopped again
      * @throws IllegalStateException   if called twice or after {@link #close()}
      */
     public synchronized void start() {
@@ -132,8 +135,8 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
 
     /**
      * Waits until every informer synced, or one failed for good, or the timeout passed; then names
-     * every resource that is not synced. A failure ends the wait at once: the others' outcome does
-     * not change the verdict.
+     * every resource that is not synced. A failure ends the wait after a short grace: the others'
+     * outcome cannot change the verdict, only make the message more complete.
      */
     private void awaitSynced() {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();

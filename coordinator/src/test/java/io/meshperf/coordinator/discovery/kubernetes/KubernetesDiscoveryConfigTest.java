@@ -18,7 +18,8 @@ class KubernetesDiscoveryConfigTest {
         KubernetesDiscoveryConfig config = KubernetesDiscoveryConfig.defaults("prod-eu");
 
         assertThat(config.namespace()).isEqualTo("meshperf");
-        assertThat(config.podLabelKey() + "=" + config.podLabelValue()).isEqualTo("app.kubernetes.io/name=meshperf-agent");
+        assertThat(config.podLabelKey() + "=" + config.podLabelValue())
+                .isEqualTo("app.kubernetes.io/name=meshperf-agent");
         assertThat(config.networkLabelKey()).isEqualTo("meshperf.io/network");
         assertThat(config.serviceName()).isEqualTo("meshperf-agent");
         assertThat(config.portName()).isEqualTo("qperf");
@@ -40,10 +41,12 @@ class KubernetesDiscoveryConfigTest {
                         Duration.ofMillis(-1)), "rebuildMinInterval must not be negative"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "app.kubernetes.io/name", "meshperf-agent", "meshperf.io/network", "pod", "pod",
-                        "meshperf-agent", "qperf", Duration.ofSeconds(1), Duration.ZERO), "must be non-empty and differ"),
+                        "meshperf-agent", "qperf", Duration.ofSeconds(1), Duration.ZERO),
+                        "must be non-empty and differ"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "app.kubernetes.io/name", "meshperf-agent", "meshperf.io/network", "pod", "host",
-                        "meshperf-agent", "qperf-measurement", Duration.ofSeconds(1), Duration.ZERO), "portName must be"),
+                        "meshperf-agent", "qperf-measurement", Duration.ofSeconds(1), Duration.ZERO),
+                        "portName must be"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "bad key!", "meshperf-agent", "meshperf.io/network", "pod", "host",
                         "meshperf-agent", "qperf", Duration.ofSeconds(1), Duration.ZERO), "podLabelKey must be"))

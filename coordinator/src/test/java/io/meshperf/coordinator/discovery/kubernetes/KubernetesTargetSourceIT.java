@@ -94,7 +94,14 @@ class KubernetesTargetSourceIT {
 
     @Test
     void aJoiningNodeAppearsWithItsAgents() {
-        start();
+        // A failing listener registered first must not keep the others from hearing about changes.
+        source = new KubernetesTargetSource(client, config);
+        source.subscribe(next -> {
+            throw new IllegalStateException("listener failure for the test");
+        });
+        subscription = source.subscribe(notified::add);
+        source.start();
+        notified.clear();
 
         client.nodes().resource(node("n3", "zone-a", true)).create();
         create(agentPod("agent-pod-n3", "n3", "pod", "10.244.3.5", "192.168.0.3", true));
