@@ -140,6 +140,19 @@ class KubernetesTargetSourceIT {
     }
 
     @Test
+    void aDeletedAgentPodAndSliceDisappear() {
+        start();
+
+        client.pods().inNamespace(NS).withName("agent-host-n1").delete();
+        await().atMost(WAIT).until(() -> source.current().agent("n1", Network.HOST).isEmpty());
+        assertThat(source.current().agent("n1", Network.POD)).isPresent();
+        assertThat(source.current().measurableNodes()).containsExactly("n1", "n2");
+
+        client.discovery().v1().endpointSlices().inNamespace(NS).withName("meshperf-agent-abc").delete();
+        await().atMost(WAIT).until(() -> backends().isEmpty());
+    }
+
+    @Test
     void anUnreadyNodeAndAZoneChangeAreFollowed() {
         start();
 
