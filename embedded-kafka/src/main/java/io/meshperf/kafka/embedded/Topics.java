@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -36,6 +36,12 @@ public final class Topics {
      *     there, bad config) or the timeout passes
      */
     public static void create(String bootstrapServers, Duration timeout, Collection<TopicSpec> topics) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(topics, "topics");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("topic creation timeout must be positive, was " + timeout);
+        }
         if (topics.isEmpty()) {
             return;
         }
@@ -47,9 +53,7 @@ public final class Topics {
                     .configs(spec.configs()));
             names.add(spec.name());
         }
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ReadinessProbe.remainingMs(deadlineNanos));
+        Map<String, Object> config = ReadinessProbe.adminConfig(bootstrapServers, "embedded-kafka-topics", deadlineNanos);
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(newTopics).all().get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, names, deadlineNanos);
