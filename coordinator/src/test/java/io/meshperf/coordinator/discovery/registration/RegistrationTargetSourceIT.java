@@ -18,6 +18,8 @@ import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.AgentInfo;
 import io.meshperf.schemas.Network;
 import io.meshperf.schemas.codec.Codecs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +150,20 @@ class RegistrationTargetSourceIT {
         assertThatThrownBy(source::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("topic meshperf.agents.absent does not exist on " + broker.bootstrapServers());
+    }
+
+    @Test
+    void startFailsNamingAnUnreachableBroker() throws Exception {
+        String nobody;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = "127.0.0.1:" + socket.getLocalPort();
+        }
+        source = new RegistrationTargetSource(RegistrationDiscoveryConfig.defaults("lab", nobody)
+                .withStartTimeout(Duration.ofSeconds(2)), clock);
+
+        assertThatThrownBy(source::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot read topic meshperf.agents on " + nobody);
     }
 
     private void start() {
