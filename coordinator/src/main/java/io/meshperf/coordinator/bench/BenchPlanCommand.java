@@ -149,8 +149,9 @@ public final class BenchPlanCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-24s wall median %s max %s  cpu median %s  allocated %s/cycle  (%d slots)%n",
                 "bandwidth cycle", ms(cycles.median()), ms(cycles.max()), ms(cycles.cpuMedian()),
                 mib(cycles.allocatedBytesPerRun()), slots);
-        out.printf(Locale.ROOT, "  coverage                 latency: all ordered pairs in %d rounds (%s); bandwidth: all pairs in %d slots (%s at %.0f%% duty)%n",
+        out.printf(Locale.ROOT, "  coverage                 latency: all ordered pairs in %d rounds (%s), all zone pairs in %d; bandwidth: all pairs in %d slots (%s at %.0f%% duty)%n",
                 plan.roundsToFullCoverage(), human(config.roundInterval().multipliedBy(plan.roundsToFullCoverage())),
+                plan.zoneRoundsToCoverage(),
                 slots, human(cycleTime), config.bandwidthDutyCycle() * 100);
         out.printf(Locale.ROOT, "  retained heap            one round's plan + one slot: %s; with the target set %s %s%n",
                 mib(planBytes), mib(planBytes + targetSetBytes),
