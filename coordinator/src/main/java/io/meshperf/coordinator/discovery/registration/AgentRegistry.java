@@ -2,6 +2,7 @@ package io.meshperf.coordinator.discovery.registration;
 
 import io.meshperf.schemas.AgentInfo;
 import io.meshperf.schemas.Network;
+import io.meshperf.schemas.keys.AgentId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,18 +75,10 @@ public final class AgentRegistry {
      */
     private void check(AgentInfo value) {
         String id = value.getAgentId();
-        String node = value.getNode();
-        if (node == null || node.isBlank() || node.contains("/") || node.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("agent " + id + " has node '" + node
-                    + "'; a node name must be non-blank without '/' or whitespace");
-        }
-        if (!id.startsWith(clusterName + "/" + node + "/")) {
-            throw new IllegalArgumentException("agentId '" + id + "' does not start with <cluster>/<node>/ ('"
-                    + clusterName + "/" + node + "/')");
-        }
-        if (value.getNetwork() != Network.POD && value.getNetwork() != Network.HOST) {
-            throw new IllegalArgumentException("agent " + id + " has network " + value.getNetwork()
-                    + "; it must be POD or HOST");
+        AgentId expected = new AgentId(clusterName, value.getNode(), value.getNetwork());
+        if (!expected.toString().equals(id)) {
+            throw new IllegalArgumentException("agentId '" + id + "' does not match its cluster, node and network,"
+                    + " which make '" + expected + "'");
         }
         if (value.getQperfPort() < 1 || value.getQperfPort() > 65_535) {
             throw new IllegalArgumentException("agent " + id + " has qperfPort " + value.getQperfPort()
