@@ -10,6 +10,8 @@ import io.meshperf.agent.engine.wire.TestKind;
 import io.meshperf.schemas.MeasurementResult;
 import io.meshperf.schemas.ProtocolMode;
 import io.meshperf.schemas.Status;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +26,8 @@ class StockInteropIT {
 
     /** Our figures must be within this factor of stock↔stock's, either way. */
     private static final double FACTOR = 10;
+    /** The machine is shared: a comparison disturbed by other load is measured again, up to this often. */
+    private static final int ATTEMPTS = 3;
 
     @BeforeAll
     static void needsStockQperf() {
@@ -33,24 +37,30 @@ class StockInteropIT {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void stockClientAgainstOurServer(String host) throws Exception {
-        StockQperf.Run ours;
-        try (QperfServer server = Engines.server(false)) {
-            ours = StockQperf.client(30, "-v", "-t", "1", "-lp", Integer.toString(server.port()), host, "tcp_bw",
-                    "tcp_lat", "udp_bw", "udp_lat", "conf");
-        }
-        StockQperf.Run stock;
-        try (StockQperf server = StockQperf.server()) {
-            stock = StockQperf.client(30, "-v", "-t", "1", "-lp", Integer.toString(server.port()), host, "tcp_bw",
-                    "tcp_lat", "udp_bw", "udp_lat", "conf");
-        }
+        List<String> violations = List.of("not run");
+        for (int attempt = 0; attempt < ATTEMPTS && !violations.isEmpty(); attempt++) {
+            StockQperf.Run ours;
+            try (QperfServer server = Engines.server(false)) {
+                ours = StockQperf.client(30, "-v", "-t", "1", "-lp", Integer.toString(server.port()), host, "tcp_bw",
+                        "tcp_lat", "udp_bw", "udp_lat", "conf");
+            }
+            StockQperf.Run stock;
+            try (StockQperf server = StockQperf.server()) {
+                stock = StockQperf.client(30, "-v", "-t", "1", "-lp", Integer.toString(server.port()), host,
+                        "tcp_bw", "tcp_lat", "udp_bw", "udp_lat", "conf");
+            }
 
-        assertThat(ours.exit()).as(ours.stdout() + ours.stderr()).isZero();
-        assertThat(ours.stdout()).contains("tcp_bw:", "tcp_lat:", "udp_bw:", "udp_lat:", "conf:",
-                "rem_qperf  =  0.4.11", "rem_node   =  " + HostInfo.nodeName());
-        for (String figure : new String[] {"bw", "latency", "send_bw", "recv_bw", "msg_rate"}) {
-            assertWithinFactor(figure, Engines.figure(ours.stdout(), figure), Engines.figure(stock.stdout(), figure));
+            assertThat(ours.exit()).as(ours.stdout() + ours.stderr()).isZero();
+            assertThat(ours.stdout()).contains("tcp_bw:", "tcp_lat:", "udp_bw:", "udp_lat:", "conf:",
+                    "rem_qperf  =  0.4.11", "rem_node   =  " + HostInfo.nodeName());
+            assertThat(lineNames(ours.stdout())).isEqualTo(lineNames(stock.stdout()));
+            violations = new ArrayList<>();
+            for (String figure : new String[] {"bw", "latency", "send_bw", "recv_bw", "msg_rate"}) {
+                compare(violations, figure, Engines.figure(ours.stdout(), figure),
+                        Engines.figure(stock.stdout(), figure));
+            }
         }
-        assertThat(lineNames(ours.stdout())).isEqualTo(lineNames(stock.stdout()));
+        assertThat(violations).as("figures outside a factor of %s of stock's, in every attempt", FACTOR).isEmpty();
     }
 
     @Test
@@ -71,36 +81,44 @@ class StockInteropIT {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void ourClientAgainstStockServer(String host) throws Exception {
-        try (StockQperf server = StockQperf.server(); QperfClient client = Engines.client()) {
-            StockQperf.Run stock = StockQperf.client(30, "-t", "1", "-lp", Integer.toString(server.port()), host,
-                    "tcp_bw", "tcp_lat", "udp_bw", "udp_lat");
-            MeasurementResult tcpBw = ok(Engines.run(client, TestKind.TCP_BW, host, server.port(), ProtocolMode.QPERF));
-            MeasurementResult tcpLat = ok(Engines.run(client, TestKind.TCP_LAT, host, server.port(),
-                    ProtocolMode.QPERF));
-            MeasurementResult udpBw = ok(Engines.run(client, TestKind.UDP_BW, host, server.port(), ProtocolMode.QPERF));
-            MeasurementResult udpLat = ok(Engines.run(client, TestKind.UDP_LAT, host, server.port(),
-                    ProtocolMode.QPERF));
-            TestOutcome conf = Engines.run(client, TestKind.CONF, host, server.port(), ProtocolMode.QPERF);
+        List<String> violations = List.of("not run");
+        for (int attempt = 0; attempt < ATTEMPTS && !violations.isEmpty(); attempt++) {
+            try (StockQperf server = StockQperf.server(); QperfClient client = Engines.client()) {
+                StockQperf.Run stock = StockQperf.client(30, "-t", "1", "-lp", Integer.toString(server.port()), host,
+                        "tcp_bw", "tcp_lat", "udp_bw", "udp_lat");
+                MeasurementResult tcpBw = ok(Engines.run(client, TestKind.TCP_BW, host, server.port(),
+                        ProtocolMode.QPERF));
+                MeasurementResult tcpLat = ok(Engines.run(client, TestKind.TCP_LAT, host, server.port(),
+                        ProtocolMode.QPERF));
+                MeasurementResult udpBw = ok(Engines.run(client, TestKind.UDP_BW, host, server.port(),
+                        ProtocolMode.QPERF));
+                MeasurementResult udpLat = ok(Engines.run(client, TestKind.UDP_LAT, host, server.port(),
+                        ProtocolMode.QPERF));
+                TestOutcome conf = Engines.run(client, TestKind.CONF, host, server.port(), ProtocolMode.QPERF);
 
-            assertWithinFactor("bw", tcpBw.getBwBytesPerSec(), Engines.figure(stock.stdout(), "bw"));
-            assertWithinFactor("tcp latency", tcpLat.getLatencyNs() / 1e9, Engines.figure(stock.stdout(), "latency"));
-            assertWithinFactor("send_bw", udpBw.getSendBwBytesPerSec(), Engines.figure(stock.stdout(), "send_bw"));
-            assertWithinFactor("recv_bw", udpBw.getRecvBwBytesPerSec(), Engines.figure(stock.stdout(), "recv_bw"));
-            assertThat(udpLat.getLatencyNs()).isPositive();
-            assertThat(tcpLat.getLatency().getSamples()).isEqualTo(tcpLat.getLocal().getRecvMessages());
-            assertThat(tcpLat.getLatency().getP50Ns()).isBetween(tcpLat.getLatency().getMinNs(),
-                    tcpLat.getLatency().getMaxNs());
-            assertThat(udpLat.getLatency().getJitterNs()).isNotNull();
-            assertThat(udpBw.getUdpMessagesSent()).isEqualTo(udpBw.getLocal().getSendMessages());
-            assertThat(udpBw.getUdpMessagesReceived()).isEqualTo(udpBw.getRemote().getRecvMessages());
-            assertThat(udpBw.getUdpLossRatio()).isBetween(0.0, 1.0);
-            assertThat(tcpBw.getLocal().getProcessCpuNs()).isPositive();
-            assertThat(tcpBw.getRemote().getCpusUsedPercent()).isPositive();
-            assertThat(tcpBw.getServedBy()).as("a stock server cannot name itself").isNull();
-            assertThat(conf.ok()).isTrue();
-            assertThat(conf.remoteConf().qperf()).isEqualTo("0.4.11");
-            assertThat(conf.result().getServedBy()).isNull();
+                assertThat(udpLat.getLatencyNs()).isPositive();
+                assertThat(tcpLat.getLatency().getSamples()).isEqualTo(tcpLat.getLocal().getRecvMessages());
+                assertThat(tcpLat.getLatency().getP50Ns()).isBetween(tcpLat.getLatency().getMinNs(),
+                        tcpLat.getLatency().getMaxNs());
+                assertThat(udpLat.getLatency().getJitterNs()).isNotNull();
+                assertThat(udpBw.getUdpMessagesSent()).isEqualTo(udpBw.getLocal().getSendMessages());
+                assertThat(udpBw.getUdpMessagesReceived()).isEqualTo(udpBw.getRemote().getRecvMessages());
+                assertThat(udpBw.getUdpLossRatio()).isBetween(0.0, 1.0);
+                assertThat(tcpBw.getLocal().getProcessCpuNs()).isPositive();
+                assertThat(tcpBw.getRemote().getCpusUsedPercent()).isPositive();
+                assertThat(tcpBw.getServedBy()).as("a stock server cannot name itself").isNull();
+                assertThat(conf.ok()).isTrue();
+                assertThat(conf.remoteConf().qperf()).isEqualTo("0.4.11");
+                assertThat(conf.result().getServedBy()).isNull();
+                violations = new ArrayList<>();
+                compare(violations, "bw", tcpBw.getBwBytesPerSec(), Engines.figure(stock.stdout(), "bw"));
+                compare(violations, "tcp latency", tcpLat.getLatencyNs() / 1e9,
+                        Engines.figure(stock.stdout(), "latency"));
+                compare(violations, "send_bw", udpBw.getSendBwBytesPerSec(), Engines.figure(stock.stdout(), "send_bw"));
+                compare(violations, "recv_bw", udpBw.getRecvBwBytesPerSec(), Engines.figure(stock.stdout(), "recv_bw"));
+            }
         }
+        assertThat(violations).as("figures outside a factor of %s of stock's, in every attempt", FACTOR).isEmpty();
     }
 
     private static MeasurementResult ok(TestOutcome o) {
@@ -108,12 +126,13 @@ class StockInteropIT {
         return o.result();
     }
 
-    private static void assertWithinFactor(String what, double ours, double stock) {
-        assertThat(ours).as(what + " ours %s vs stock %s", ours, stock).isPositive()
-                .isBetween(stock / FACTOR, stock * FACTOR);
+    private static void compare(List<String> violations, String what, double ours, double stock) {
+        if (!(ours > 0 && ours >= stock / FACTOR && ours <= stock * FACTOR)) {
+            violations.add(what + ": ours " + ours + ", stock " + stock);
+        }
     }
 
-    private static java.util.List<String> lineNames(String out) {
+    private static List<String> lineNames(String out) {
         return out.lines().filter(l -> !l.contains("_node ") && !l.contains("_cpu ") && !l.contains("_os "))
                 .map(l -> l.contains("=") ? l.substring(0, l.indexOf('=')).trim() : l).toList();
     }

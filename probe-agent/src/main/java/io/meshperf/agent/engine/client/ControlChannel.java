@@ -78,7 +78,9 @@ final class ControlChannel implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TestFailure(worst, host + ": failed to connect (" + last + ")");
+                // qperf's own words; the cause is added when it is not the plain refusal.
+                throw new TestFailure(worst, host + ": failed to connect"
+                        + (worst == Status.REFUSED ? "" : " (" + last + ")"));
             }
             try {
                 Thread.sleep(Math.min(1000, left / 1_000_000L + 1));

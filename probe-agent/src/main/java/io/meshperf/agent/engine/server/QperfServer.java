@@ -59,20 +59,38 @@ public final class QperfServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("server already started");
         }
-        listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        // qperf uses 5; a deeper queue keeps bursts of clients from having their SYNs dropped.
-        listener.bind(new InetSocketAddress(config.port()), 64);
-        int port = listener.getLocalPort();
-        DatagramSocket datagrams;
-        try {
-            datagrams = new DatagramSocket(null);
-            datagrams.setReuseAddress(true);
-            datagrams.bind(new InetSocketAddress(port));
-        } catch (IOException e) {
-            listener.close();
-            throw new IOException("cannot bind UDP port " + port + " for SINGLE_FLOW udp tests: " + e.getMessage(), e);
+        DatagramSocket datagrams = null;
+        // With port 0 the kernel picks the TCP port; the UDP twin may be taken, so try a few.
+        for (int attempt = 0; datagrams == null; attempt++) {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            // qperf uses 5; a deeper queue keeps bursts of clients from having their SYNs dropped.
+            try {
+                listener.bind(new InetSocketAddress(config.port()), 64);
+            } catch (IOException e) {
+                listener.close();
+                listener = null;
+                throw e;
+            }
+            try {
+                datagrams = new DatagramSocket(null);
+                datagrams.setReuseAddress(true);
+                datagrams.bind(new InetSocketAddress(listener.getLocalPort()));
+            } catch (IOException e) {
+                int taken = listener.getLocalPort();
+                listener.close();
+                if (datagrams != null) {
+                    datagrams.close();
+                    datagrams = null;
+                }
+                if (config.port() != 0 || attempt >= 4) {
+                    listener = null;
+                    throw new IOException("cannot bind UDP port " + taken + " for SINGLE_FLOW udp tests: "
+                            + e.getMessage(), e);
+                }
+            }
         }
+        int port = listener.getLocalPort();
         watchdog = new Watchdog(THREAD_PREFIX + "watchdog-" + port);
         refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(8), r -> {
             Thread t = new Thread(r, THREAD_PREFIX + "refuse-" + port);
