@@ -163,10 +163,23 @@ class FailureIT {
     }
 
     @Test
+    void aStalledSessionDoesNotBlockOthers() throws Exception {
+        try (QperfServer server = Engines.server(true); QperfClient c = Engines.client();
+             Socket stalled = new Socket("127.0.0.1", server.port())) {
+            stalled.getOutputStream().write(Request.of(TestKind.TCP_BW.index(), 1, 1, 5).encode(), 0, 100);
+            await().atMost(Duration.ofSeconds(2)).until(() -> server.activeSessions() == 1);
+
+            assertThat(run(c, TestKind.TCP_LAT, server.port(), 2).getStatus()).isEqualTo(Status.OK);
+            assertThat(server.activeSessions()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void busyServerRefusesThroughTheErrorPath() throws Exception {
         ServerConfig config = Engines.config(true).withLimits(1, 60, 1 << 20, 30);
         try (QperfServer server = Engines.server(config); QperfClient c = Engines.client();
              Socket hog = new Socket("127.0.0.1", server.port())) {
+            assertThat(hog.isConnected()).isTrue();
             await().atMost(Duration.ofSeconds(2)).until(() -> server.activeSessions() == 1);
             MeasurementResult r = run(c, TestKind.TCP_LAT, server.port(), 2);
 

@@ -47,7 +47,7 @@ class ServerFuzzIT {
         try (QperfServer server = Engines.server(config); QperfClient client = Engines.client()) {
             int port = server.port();
             java.util.Set<String> fdBaseline = openFiles();
-            int threadBaseline = Thread.activeCount();
+            long threadBaseline = Engines.threads(QperfServer.THREAD_PREFIX);
             AtomicLong sent = new AtomicLong();
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < CLIENT_THREADS; w++) {
@@ -76,7 +76,7 @@ class ServerFuzzIT {
                 now.removeAll(fdBaseline);
                 assertThat(now).as("files opened since the baseline and still open").hasSizeLessThanOrEqualTo(2);
             });
-            assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadBaseline + 2);
+            assertThat(Engines.threads(QperfServer.THREAD_PREFIX)).isEqualTo(threadBaseline);
 
             assertThat(Engines.run(client, TestKind.TCP_LAT, "127.0.0.1", port, ProtocolMode.QPERF).result()
                     .getStatus()).isEqualTo(Status.OK);

@@ -97,6 +97,7 @@ public final class QperfServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        refuser.prestartAllCoreThreads();
         udp = new UdpFlowServer(config, datagrams, slots);
         udp.start(THREAD_PREFIX + "udp-" + port);
         acceptThread = new Thread(this::acceptLoop, THREAD_PREFIX + "accept-" + port);
