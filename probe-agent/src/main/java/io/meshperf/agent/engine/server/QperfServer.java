@@ -4,7 +4,8 @@ import io.meshperf.agent.engine.ErrorReport;
 import io.meshperf.agent.engine.ServerMessages;
 import io.meshperf.agent.engine.Watchdog;
 import java.io.IOException;
-import java.net.DatagramSocket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -59,7 +60,7 @@ public final class QperfServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("server already started");
         }
-        DatagramSocket datagrams = null;
+        DatagramChannel datagrams = null;
         // With port 0 the kernel picks the TCP port; the UDP twin may be taken, so try a few.
         for (int attempt = 0; datagrams == null; attempt++) {
             listener = new ServerSocket();
@@ -73,8 +74,8 @@ public final class QperfServer implements AutoCloseable {
                 throw e;
             }
             try {
-                datagrams = new DatagramSocket(null);
-                datagrams.setReuseAddress(true);
+                datagrams = DatagramChannel.open();
+                datagrams.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 datagrams.bind(new InetSocketAddress(listener.getLocalPort()));
             } catch (IOException e) {
                 int taken = listener.getLocalPort();
@@ -91,6 +92,14 @@ public final class QperfServer implements AutoCloseable {
             }
         }
         int port = listener.getLocalPort();
+        try {
+            udp = new UdpFlowServer(config, datagrams, slots);
+        } catch (IOException e) {
+            closeQuietly(listener);
+            closeQuietly(datagrams);
+            listener = null;
+            throw e;
+        }
         watchdog = new Watchdog(THREAD_PREFIX + "watchdog-" + port);
         refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(8), r -> {
             Thread t = new Thread(r, THREAD_PREFIX + "refuse-" + port);
@@ -98,7 +107,6 @@ public final class QperfServer implements AutoCloseable {
             return t;
         });
         refuser.prestartAllCoreThreads();
-        udp = new UdpFlowServer(config, datagrams, slots);
         udp.start(THREAD_PREFIX + "udp-" + port);
         acceptThread = new Thread(this::acceptLoop, THREAD_PREFIX + "accept-" + port);
         acceptThread.start();
