@@ -341,14 +341,6 @@ final class UdpFlowServer implements AutoCloseable {
         }
     }
 
-    /** The local UDP addresses served, for logs and tests. */
-    List<SocketAddress> boundAddresses() throws IOException {
-        List<SocketAddress> out = new ArrayList<>();
-        for (DatagramChannel ch : channels) {
-            out.add(ch.getLocalAddress());
-        }
-        return out;
-    }
 
     @Override
     public void close() {
