@@ -52,6 +52,7 @@ public final class AgentConfig {
         this.values = Collections.unmodifiableMap(values);
         this.kafkaProperties = Collections.unmodifiableMap(kafkaProperties);
         this.ignoredVariables = List.copyOf(ignoredVariables);
+        checkTogether();
         this.agentId = deriveAgentId();
     }
 
@@ -118,9 +119,7 @@ public final class AgentConfig {
                 ignored.add(name);
             }
         }
-        AgentConfig config = new AgentConfig(values, kafka, ignored);
-        config.checkTogether();
-        return config;
+        return new AgentConfig(values, kafka, ignored);
     }
 
     private static boolean isSetting(String env) {

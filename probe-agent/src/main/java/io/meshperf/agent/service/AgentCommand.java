@@ -58,7 +58,8 @@ public final class AgentCommand implements Callable<Integer> {
             if (parsed.hasSubcommand() || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
                 return previous.execute(parsed);
             }
-            return run(flagsOf(parsed.commandSpec()));
+            // Without configuration, `probe-agent` alone should still show what else it can do.
+            return run(flagsOf(parsed.commandSpec()), () -> top.usage(System.err));
         });
     }
 
@@ -90,16 +91,17 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(flagsOf(spec));
+        return run(flagsOf(spec), () -> spec.commandLine().usage(System.err));
     }
 
-    private static int run(Map<String, String> flags) {
+    private static int run(Map<String, String> flags, Runnable usage) {
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(flags);
         } catch (ConfigException e) {
             LOG.error("configuration error: {}", e.getMessage());
             System.err.println("probe-agent: configuration error: " + e.getMessage());
+            usage.run();
             return 2;
         }
         for (String ignored : config.ignoredVariables()) {
