@@ -179,7 +179,9 @@ public final class JobRunner {
 
     /**
      * Stops taking work and waits up to {@code grace} for the job in flight; past it, abandons the job
-     * and publishes its answers from this thread. Blocks; returns whether nothing was left running.
+     * and publishes its answers from this thread. Blocks. Returns true when nothing is left to publish:
+     * the thread ended, or its job was abandoned and answered here (its test then runs on to its own
+     * bound, unseen). False while the thread is still writing a batch.
      */
     public boolean stop(Duration grace) {
         stopping = true;
@@ -196,21 +198,20 @@ public final class JobRunner {
             return true;
         }
         JobRun run = current;
-        if (run != null) {
-            Optional<List<MeasurementResult>> answers = run.abandon(clock);
-            if (answers.isPresent()) {
-                LOG.warn("job {} to {}: test {} still running after {} ms; abandoning it", run.job().getJobId(),
-                        run.job().getTarget().getHost(), run.currentTest().orElse(null), grace.toMillis());
-                try {
-                    publisher.publish(ResultBatch.of(answers.get(), offsets.partition(), run.offset() + 1));
-                    offsets.committed(run.offset() + 1);
-                    listener.resultsPublished(answers.get());
-                } catch (PublishException e) {
-                    LOG.error("job {}: answers of the abandoned job could not be published; it runs again after"
-                            + " a restart", run.job().getJobId(), e);
-                }
-            }
+        Optional<List<MeasurementResult>> answers = run == null ? Optional.empty() : run.abandon(clock);
+        if (answers.isEmpty()) {
+            return false;
         }
-        return false;
+        LOG.warn("job {} to {}: test {} still running after {} ms; abandoning it", run.job().getJobId(),
+                run.job().getTarget().getHost(), run.currentTest().orElse(null), grace.toMillis());
+        try {
+            publisher.publish(ResultBatch.of(answers.get(), offsets.partition(), run.offset() + 1));
+            offsets.committed(run.offset() + 1);
+            listener.resultsPublished(answers.get());
+        } catch (PublishException e) {
+            LOG.error("job {}: answers of the abandoned job could not be published; it runs again after a restart",
+                    run.job().getJobId(), e);
+        }
+        return true;
     }
 }

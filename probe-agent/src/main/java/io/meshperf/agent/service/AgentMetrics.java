@@ -30,18 +30,18 @@ final class AgentMetrics implements AutoCloseable {
     AgentMetrics(MeterRegistry registry, QperfServer server, JobFeed feed) {
         this.registry = registry;
         FunctionCounter.builder("meshperf.agent.sessions.served", server, QperfServer::sessionsStarted)
-                .description("Sessions the agent's server has served for peers").baseUnit("sessions")
+                .description("Sessions the agent's server has served for peers")
                 .register(registry);
         FunctionCounter.builder("meshperf.agent.sessions.refused", server, QperfServer::sessionsRefused)
-                .description("Peer sessions refused because the server was at its limit").baseUnit("sessions")
+                .description("Peer sessions refused because the server was at its limit")
                 .register(registry);
         Gauge.builder("meshperf.agent.sessions.active", server, QperfServer::activeSessions)
-                .description("Peer sessions being served now").baseUnit("sessions").register(registry);
+                .description("Peer sessions being served now").register(registry);
         Gauge.builder("meshperf.agent.jobs.lag", feed, f -> f.lag().isPresent() ? f.lag().getAsLong() : Double.NaN)
                 .description("Records in the agent's jobs partition after its committed offset")
                 .baseUnit("records").register(registry);
         deadLettered = Counter.builder("meshperf.agent.jobs.dead.lettered")
-                .description("Job records moved to the dead-letter topic").baseUnit("records").register(registry);
+                .description("Job records moved to the dead-letter topic").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

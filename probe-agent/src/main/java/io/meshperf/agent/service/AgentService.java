@@ -192,8 +192,8 @@ public final class AgentService {
         String agentId = config.agentId().toString();
         LOG.info("agent {} stopping", agentId);
         feed.stop();
-        boolean idle = runner.stop(Duration.ofMillis(config.get(AgentSettings.STOP_TEST_GRACE_MS)));
-        if (!idle) {
+        boolean settled = runner.stop(Duration.ofMillis(config.get(AgentSettings.STOP_TEST_GRACE_MS)));
+        if (!settled) {
             // A batch may still be going out; give it what is left but keep time for the tombstone.
             runner.awaitEnd(Duration.ofNanos(Math.max(0, (deadline - System.nanoTime()) / 2)));
         }
@@ -207,10 +207,26 @@ public final class AgentService {
         }
         registrar.close();
         server.close();
-        client.close();
+        if (runner.awaitEnd(Duration.ZERO)) {
+            client.close();
+        } else {
+            // An abandoned test still uses the client until its own bound; close it when that test ends.
+            Thread closer = new Thread(() -> {
+                runner.awaitEnd(Duration.ofDays(1));
+                client.close();
+            }, "meshperf-agent-client-closer");
+            closer.setDaemon(true);
+            closer.start();
+        }
         metrics.close();
         try {
-            vertx.undeploy(httpDeployment).eventually(vertx::close).toCompletionStage().toCompletableFuture()
+            await(vertx.undeploy(httpDeployment), "stopping HTTP");
+        } catch (IllegalStateException e) {
+            LOG.warn("HTTP endpoints did not stop cleanly: {}", e.getMessage());
+        }
+        // Closed from this thread, not chained on an event-loop future: the loop is gone once it is done.
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture()
                     .get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Vert.x did not close cleanly: {}", e.toString());
