@@ -45,10 +45,6 @@ public final class JobRunner {
     private volatile String failure;
     private long passedOver = -1;
 
-    /**
-     * @param executor built with {@link #waiter(Clock)} of this runner's stop signal, see
-     *                 {@link #create}
-     */
     private JobRunner(BlockingQueue<Work> queue, JobExecutor.TestRunner tests, JobExecutor.SessionSampler sessions,
                       ResultPublisher publisher, OffsetTracker offsets, JobListener listener, Clock clock) {
         this.queue = Objects.requireNonNull(queue, "queue");

@@ -4,10 +4,12 @@ import io.meshperf.agent.results.DeadLetter;
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.codec.RecordDecodeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -88,8 +90,8 @@ public final class KafkaJobFeed implements JobFeed {
     }
 
     /** Why the feed stopped on its own, if it did (the agent then reports itself unhealthy). */
-    public java.util.Optional<String> failure() {
-        return java.util.Optional.ofNullable(failure);
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override
@@ -183,7 +185,7 @@ public final class KafkaJobFeed implements JobFeed {
         if (!agentId.equals(r.key())) {
             return new Work.Foreign(r.offset());
         }
-        byte[] keyBytes = r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] keyBytes = r.key().getBytes(StandardCharsets.UTF_8);
         MeasurementJob job;
         try {
             job = Codecs.MEASUREMENT_JOB.decode(r.value());

@@ -111,8 +111,9 @@ public final class AgentCommand implements Callable<Integer> {
         AgentService service;
         try {
             service = AgentService.start(config, registry, registry::scrape, Clock.systemUTC());
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("agent {} cannot start: {}", config.agentId(), e.getMessage(), e);
+            System.err.println("probe-agent: agent " + config.agentId() + " cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

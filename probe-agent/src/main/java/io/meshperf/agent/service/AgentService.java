@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -80,6 +82,7 @@ public final class AgentService {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
         QperfServer qperf = null;
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
             qperf = new QperfServer(serverConfig(config, sampler)).start();
             server = qperf;
@@ -90,6 +93,7 @@ public final class AgentService {
             status.httpPort(http.actualPort());
             registrar = new KafkaRegistrar(kafka.agentsProducer(), config.get(AgentSettings.AGENTS_TOPIC), agentId,
                     new AgentInfoFactory(config, server.port(), http.actualPort(), startedAt), clock, kafkaTimeout);
+            opened.add(registrar);
             publisher = new KafkaResultPublisher(kafka::resultsProducer, kafka::admin,
                     config.get(AgentSettings.RESULTS_TOPIC), config.get(AgentSettings.DLQ_TOPIC),
                     config.get(AgentSettings.JOBS_TOPIC), kafka.groupId(), kafkaTimeout);
@@ -100,6 +104,7 @@ public final class AgentService {
             runner = JobRunner.create(queue, client::run, new VertxSessionSampler(vertx, server), publisher, offsets,
                     status, clock);
             metrics = new AgentMetrics(registry, server, feed);
+            opened.add(metrics);
             status.attach(metrics, () -> !stoppedFlag(), registrar::registered, feed::consuming, this::problem,
                     server.port());
             heartbeatDeployment = await(vertx.deployVerticle(new HeartbeatVerticle(registrar,
@@ -107,6 +112,9 @@ public final class AgentService {
             runner.start();
             feed.start();
         } catch (RuntimeException | IOException e) {
+            for (AutoCloseable c : opened) {
+                closeAfterFailedStart(c, e);
+            }
             if (qperf != null) {
                 qperf.close();
             }
@@ -127,6 +135,14 @@ public final class AgentService {
     public static AgentService start(AgentConfig config, MeterRegistry registry, Supplier<String> scrape, Clock clock)
             throws IOException {
         return new AgentService(config, registry, scrape, clock);
+    }
+
+    private static void closeAfterFailedStart(AutoCloseable c, Exception cause) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static ServerConfig serverConfig(AgentConfig c, CpuSampler sampler) {

@@ -56,6 +56,7 @@ final class KafkaClients {
         p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1 << 20);
         p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1 << 20);
+        p.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
         p.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -79,14 +80,19 @@ final class KafkaClients {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, 1L << 20);
-        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 30_000 + 1));
-        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        int request = Math.min(timeoutMs, 30_000);
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, request + 1_000));
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** An admin client, only to settle an uncertain results commit. */
     Admin admin() {
         Map<String, Object> p = base("admin");
+        // Kafka requires default.api.timeout.ms >= request.timeout.ms.
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
         p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         return Admin.create(p);
     }
