@@ -2,6 +2,7 @@ package io.meshperf.agent.jobs;
 
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.MeasurementResult;
+import io.meshperf.schemas.Status;
 import io.meshperf.schemas.TestType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class JobRun {
         List<TestType> tests = job.getTests();
         for (int i = results.size(); i < tests.size(); i++) {
             all.add(Results.failure(job, tests.get(i), clock.instant(), clock.instant(),
-                    io.meshperf.schemas.Status.ERROR, STOPPING));
+                    Status.ERROR, STOPPING));
         }
         return Optional.of(all);
     }

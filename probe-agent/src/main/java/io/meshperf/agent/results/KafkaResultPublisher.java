@@ -46,7 +46,7 @@ public final class KafkaResultPublisher implements ResultPublisher {
     private static final long RETRY_BACKOFF_MS = 1_000;
 
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final Supplier<Admin> admins;
+    private final CommittedOffsets committed;
     private final String resultsTopic;
     private final String dlqTopic;
     private final String jobsTopic;
@@ -65,8 +65,15 @@ public final class KafkaResultPublisher implements ResultPublisher {
     public KafkaResultPublisher(Supplier<Producer<byte[], byte[]>> producers, Supplier<Admin> admins,
                                 String resultsTopic, String dlqTopic, String jobsTopic, String groupId,
                                 Duration timeout) {
+        this(producers, adminReader(Objects.requireNonNull(admins, "admins"), groupId, timeout), resultsTopic, dlqTopic,
+                jobsTopic, groupId, timeout);
+    }
+
+    /** With {@code committed} reading the group's committed offset (tests give their own). */
+    KafkaResultPublisher(Supplier<Producer<byte[], byte[]>> producers, CommittedOffsets committed, String resultsTopic,
+                         String dlqTopic, String jobsTopic, String groupId, Duration timeout) {
         this.producers = Objects.requireNonNull(producers, "producers");
-        this.admins = Objects.requireNonNull(admins, "admins");
+        this.committed = Objects.requireNonNull(committed, "committed");
         this.resultsTopic = Objects.requireNonNull(resultsTopic, "resultsTopic");
         this.dlqTopic = Objects.requireNonNull(dlqTopic, "dlqTopic");
         this.jobsTopic = Objects.requireNonNull(jobsTopic, "jobsTopic");
@@ -88,9 +95,9 @@ public final class KafkaResultPublisher implements ResultPublisher {
                 }
                 if (uncertain) {
                     // initTransactions has settled the previous transaction one way or the other.
-                    long committed = committedOffset(tp);
+                    long done = committed.of(tp);
                     uncertain = false;
-                    if (committed >= batch.nextOffset()) {
+                    if (done >= batch.nextOffset()) {
                         LOG.info("batch up to offset {} of {} was committed before the failure", batch.nextOffset(), tp);
                         return;
                     }
@@ -143,22 +150,32 @@ public final class KafkaResultPublisher implements ResultPublisher {
         }
     }
 
-    private long committedOffset(TopicPartition tp) {
-        try (Admin admin = admins.get()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                    Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(tp))),
-                    new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata(groupId)
-                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            OffsetAndMetadata o = offsets.get(tp);
-            return o == null ? -1 : o.offset();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException("reading the committed offset of " + tp + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
-        }
+    /** The offset committed under the agent's group for a partition, -1 if none; may throw KafkaException. */
+    @FunctionalInterface
+    interface CommittedOffsets {
+        long of(TopicPartition tp);
+    }
+
+    /** Reads committed offsets with a short-lived admin client, waiting for pending transactions. */
+    private static CommittedOffsets adminReader(Supplier<Admin> admins, String groupId, Duration timeout) {
+        return tp -> {
+            try (Admin admin = admins.get()) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                        Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(tp))),
+                        new ListConsumerGroupOffsetsOptions().requireStable(true))
+                        .partitionsToOffsetAndMetadata(groupId)
+                        .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                OffsetAndMetadata o = offsets.get(tp);
+                return o == null ? -1 : o.offset();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TimeoutException("reading the committed offset of " + tp + " timed out", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            }
+        };
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(DeadLetter d) {
