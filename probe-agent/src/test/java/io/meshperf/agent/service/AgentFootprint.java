@@ -25,15 +25,16 @@ import java.util.Map;
  * arguments (default: the small-footprint flags documented in SERVICE.md).
  *
  * <pre>
- * java -cp "$CP" io.meshperf.agent.service.AgentFootprint [idleSeconds] [jvm flags...]
+ * MALLOC_ARENA_MAX=2 java -cp "$CP" io.meshperf.agent.service.AgentFootprint [idleSeconds] [jvm flags...]
  * </pre>
+ * (the agent JVM inherits the environment; see SERVICE.md for building {@code $CP}).
  */
 public final class AgentFootprint {
 
     /** The flags SERVICE.md recommends for a small agent. */
-    static final List<String> SMALL = List.of("-Xmx64m", "-Xss256k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m", "-XX:CICompilerCount=2",
-            "-Dio.netty.allocator.type=unpooled", "-Dio.netty.noPreferDirect=true");
+    static final List<String> SMALL = List.of("-Xmx64m", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+            "-Xss256k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m",
+            "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.type=unpooled", "-Dio.netty.noPreferDirect=true");
     private static final long TICKS_PER_SECOND = 100;
 
     private AgentFootprint() {
