@@ -152,7 +152,8 @@ final class WireScan {
 
     /** Fewest bytes one value of {@code schema} can take, so collection counts can be bounded. */
     private static int minSize(Schema schema) {
-        return schema.getType() == Schema.Type.RECORD ? minSize(schema, new IdentityHashMap<>()) : minSize(schema, null);
+        // Only records can refer to themselves, so only they need the map that stops the recursion.
+        return minSize(schema, schema.getType() == Schema.Type.RECORD ? new IdentityHashMap<>() : null);
     }
 
     private static int minSize(Schema schema, Map<Schema, Boolean> visiting) {
@@ -193,7 +194,8 @@ final class WireScan {
 
     private void skip(long count, String what) throws Failure {
         if (count > end - pos) {
-            throw new Failure(Reason.TRUNCATED, what + " needs " + count + " bytes but only " + (end - pos) + " remain");
+            throw new Failure(Reason.TRUNCATED,
+                    what + " needs " + count + " bytes but only " + (end - pos) + " remain");
         }
         pos += (int) count;
     }

@@ -40,7 +40,8 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         try {
             return codec.decode(data);
         } catch (RecordDecodeException e) {
-            throw new SerializationException("Cannot deserialize a value from topic " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot deserialize a value from topic " + topic + ": " + e.getMessage(), e);
         }
     }
 }

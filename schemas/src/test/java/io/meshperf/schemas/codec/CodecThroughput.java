@@ -60,13 +60,15 @@ public final class CodecThroughput {
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 long wallStart = System.nanoTime();
                 long count = run(operation.getValue(), ROUND_NANOS);
-                perCpuSecond.get(operation.getKey())[round] = count / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+                long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
+                perCpuSecond.get(operation.getKey())[round] = count / (cpuNanos / 1e9);
                 perWallSecond.get(operation.getKey())[round] = count / ((System.nanoTime() - wallStart) / 1e9);
             }
         }
         System.out.printf("MeasurementResult (OK tcp_lat, %d bytes), one thread, median of %d rounds:%n",
                 bytes.length, ROUNDS);
-        operations.keySet().forEach(name -> System.out.printf("  %-18s %,10.0f per CPU second %,10.0f per wall second%n",
+        operations.keySet().forEach(name -> System.out.printf(
+                "  %-18s %,10.0f per CPU second %,10.0f per wall second%n",
                 name, median(perCpuSecond.get(name)), median(perWallSecond.get(name))));
     }
 

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.avro.generic.GenericData;
@@ -21,8 +22,12 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whatever bytes arrive, decoding either yields a record or a RecordDecodeException with the right reason. */
 class MalformedInputTest {
@@ -52,11 +57,19 @@ class MalformedInputTest {
         assertReason(() -> CODEC.decode(new byte[0]), Reason.EMPTY, "zero bytes");
     }
 
-    @Test
-    void everyPrefixOfAValidRecordIsTruncated() {
-        for (int length = 1; length < VALID.length; length++) {
-            RecordDecodeException e = decodeFailure(Arrays.copyOf(VALID, length));
-            assertThat(e.reason()).as("prefix of %d bytes: %s", length, e.getMessage()).isEqualTo(Reason.TRUNCATED);
+    static List<Arguments> samples() {
+        return Samples.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everyPrefixOfAValidRecordIsTruncated(String name, AvroCodec<?> codec, SpecificRecord record) {
+        byte[] valid = Samples.encode(codec, record);
+        for (int length = 1; length < valid.length; length++) {
+            byte[] prefix = Arrays.copyOf(valid, length);
+            assertThatThrownBy(() -> codec.decode(prefix)).isInstanceOfSatisfying(RecordDecodeException.class,
+                    e -> assertThat(e.reason()).as("prefix of %d bytes: %s", prefix.length, e.getMessage())
+                            .isEqualTo(Reason.TRUNCATED));
         }
     }
 

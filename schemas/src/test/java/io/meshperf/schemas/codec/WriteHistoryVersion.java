@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 
 /**
  * Developer tool: releases the current schema of a topic record by writing it, self-contained, as the
@@ -21,7 +22,8 @@ public final class WriteHistoryVersion {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            throw new IllegalArgumentException("usage: WriteHistoryVersion <record simple name, e.g. MeasurementResult>");
+            throw new IllegalArgumentException(
+                    "usage: WriteHistoryVersion <record simple name, e.g. MeasurementResult>");
         }
         AvroCodec<?> codec = Codecs.all().stream().filter(c -> c.schema().getName().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(args[0] + " is not a topic record"));
@@ -35,7 +37,7 @@ public final class WriteHistoryVersion {
                 .orElseThrow(() -> new IllegalStateException("Run from the repository root or the schemas module"));
         Path file = resources.resolve(SchemaHistory.resourcePath(args[0], history.versions().size() + 1));
         Schema current = codec.schema();
-        Files.writeString(file, current.toString(true) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, SchemaFormatter.format("json/pretty", current) + "\n", StandardCharsets.UTF_8);
         System.out.println("wrote " + file + " (fingerprint " + SchemaHistory.hex(codec.fingerprint()) + ")");
     }
 }

@@ -50,7 +50,8 @@ class AgentIdTest {
 
     @Test
     void rejectsBadParts() {
-        assertThatThrownBy(() -> AgentId.pod("a/b", "n", "ns/p")).hasMessageContaining("cluster 'a/b' must not contain '/'");
+        assertThatThrownBy(() -> AgentId.pod("a/b", "n", "ns/p"))
+                .hasMessageContaining("cluster 'a/b' must not contain '/'");
         assertThatThrownBy(() -> AgentId.host("c", "n/1")).hasMessageContaining("node 'n/1' must not contain '/'");
         assertThatThrownBy(() -> new AgentId("c", "n", Network.UNKNOWN, null))
                 .hasMessageContaining("must be POD or HOST, not UNKNOWN");

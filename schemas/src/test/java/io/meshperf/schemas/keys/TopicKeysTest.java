@@ -56,7 +56,8 @@ class TopicKeysTest {
         assertThatThrownBy(() -> ResultKey.parse("prod/POD_TO_POD/node-a"))
                 .hasMessageContaining("is not cluster/path/srcNode/dstNode");
         assertThatThrownBy(() -> ResultKey.parse("prod/POD_TO_MARS/node-a/node-b"))
-                .hasMessageContaining("path 'POD_TO_MARS' is not one of [UNKNOWN, NODE_TO_NODE, POD_TO_POD, POD_TO_SERVICE]");
+                .hasMessageContaining(
+                        "path 'POD_TO_MARS' is not one of [UNKNOWN, NODE_TO_NODE, POD_TO_POD, POD_TO_SERVICE]");
         assertThatThrownBy(() -> AggregateKey.parse("prod/POD_TO_POD/PING/node-a/node-b"))
                 .hasMessageContaining("test 'PING' is not one of");
         assertThatThrownBy(() -> AggregateKey.parse("prod/POD_TO_POD/TCP_BW/node-a/"))
