@@ -37,6 +37,11 @@ final class ReadinessProbe {
     /** A topic of its own so the probe never writes into a user's topic. */
     static final String TOPIC = "__embedded_kafka_ready";
     static final String GROUP = "__embedded_kafka_ready";
+    /** The probe's clients log under this id, so their expected retry warnings can be told apart. */
+    static final String CLIENT_ID = "embedded-kafka-readiness-probe";
+
+    /** A single request may hang on a broker that is still starting; retry sooner than Kafka's 30 s. */
+    private static final int MAX_REQUEST_TIMEOUT_MS = 5_000;
 
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
@@ -60,11 +65,7 @@ final class ReadinessProbe {
 
     private static void createTopicIfMissing(String bootstrapServers, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        int timeoutMs = remainingMs(deadlineNanos);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+        Map<String, Object> config = adminConfig(bootstrapServers, CLIENT_ID, deadlineNanos);
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(1), Optional.empty())))
                     .all().get(remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
@@ -79,9 +80,10 @@ final class ReadinessProbe {
     private static long produce(String bootstrapServers, byte[] payload, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
         int timeoutMs = remainingMs(deadlineNanos);
-        int requestTimeoutMs = Math.min(timeoutMs, 5_000);
+        int requestTimeoutMs = Math.min(timeoutMs, MAX_REQUEST_TIMEOUT_MS);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
@@ -99,9 +101,11 @@ final class ReadinessProbe {
             throws TimeoutException {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs(deadlineNanos));
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs(deadlineNanos),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(remainingMs(deadlineNanos), MAX_REQUEST_TIMEOUT_MS));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // assign() rather than subscribe(): no rebalance to wait for, yet commits still go
@@ -130,6 +134,19 @@ final class ReadinessProbe {
             }
         }
         return false;
+    }
+
+    /**
+     * Admin settings bounded by the deadline. The Admin client rejects a default API timeout
+     * below its request timeout, so both shrink together.
+     */
+    static Map<String, Object> adminConfig(String bootstrapServers, String clientId, long deadlineNanos) {
+        int timeoutMs = remainingMs(deadlineNanos);
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, MAX_REQUEST_TIMEOUT_MS));
     }
 
     /** Milliseconds left before the deadline, at least 1 so Kafka's configs accept it. */

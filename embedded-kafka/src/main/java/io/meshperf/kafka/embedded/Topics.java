@@ -5,16 +5,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics on any Kafka cluster through the Admin API and waits until every partition has
@@ -35,6 +36,12 @@ public final class Topics {
      *     there, bad config) or the timeout passes
      */
     public static void create(String bootstrapServers, Duration timeout, Collection<TopicSpec> topics) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(topics, "topics");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("topic creation timeout must be positive, was " + timeout);
+        }
         if (topics.isEmpty()) {
             return;
         }
@@ -46,9 +53,7 @@ public final class Topics {
                     .configs(spec.configs()));
             names.add(spec.name());
         }
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ReadinessProbe.remainingMs(deadlineNanos));
+        Map<String, Object> config = ReadinessProbe.adminConfig(bootstrapServers, "embedded-kafka-topics", deadlineNanos);
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(newTopics).all().get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, names, deadlineNanos);
@@ -64,20 +69,34 @@ public final class Topics {
         }
     }
 
+    /**
+     * The controller has committed the topics when createTopics returns, but the broker learns of
+     * them from the metadata log a moment later; until then it answers UNKNOWN_TOPIC_OR_PARTITION.
+     */
     private static void awaitLeaders(Admin admin, List<String> names, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        while (true) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                    .get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
-            if (descriptions.values().stream().flatMap(d -> d.partitions().stream())
-                    .map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty())) {
-                return;
-            }
+        while (!allPartitionsHaveLeaders(admin, names, deadlineNanos)) {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 throw new TimeoutException("partitions of " + names + " have no leader yet");
             }
-            // Leaders are normally there on the first look; back off briefly rather than spin.
+            // Normally settled within milliseconds; back off briefly rather than spin.
             TimeUnit.MILLISECONDS.sleep(LEADER_POLL_MS);
         }
+    }
+
+    private static boolean allPartitionsHaveLeaders(Admin admin, List<String> names, long deadlineNanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(names).allTopicNames()
+                    .get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+        return descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                .map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty());
     }
 }

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +75,43 @@ class BrokerRestartIT {
         KafkaTestClients.produce(servers, TOPIC, KafkaTestClients.values("after", 0, 5));
         assertResumesWithOnlyTheNewRecords(servers);
         assertLogHolds(servers, 25);
+    }
+
+    @Test
+    void clientsThatStayOpenAcrossARestartContinueWithoutLossOrDuplicates() throws Exception {
+        EmbeddedKafkaBroker broker = started(EmbeddedKafkaBroker.builder());
+        broker.createTopics(TopicSpec.of(TOPIC, 1));
+        String servers = broker.bootstrapServers();
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, String> producer =
+                        new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+                KafkaConsumer<String, String> consumer = KafkaTestClients.groupConsumer(servers, GROUP)) {
+            consumer.subscribe(List.of(TOPIC));
+            sendAll(producer, KafkaTestClients.values("before", 0, 10));
+            List<String> received = new ArrayList<>(KafkaTestClients.pollThrough(consumer, "before-9"));
+            consumer.commitSync();
+
+            broker.restart();
+
+            sendAll(producer, KafkaTestClients.values("after", 0, 10));
+            received.addAll(KafkaTestClients.pollThrough(consumer, "after-9"));
+            List<String> expected = new ArrayList<>(KafkaTestClients.values("before", 0, 10));
+            expected.addAll(KafkaTestClients.values("after", 0, 10));
+            assertThat(received).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private static void sendAll(KafkaProducer<String, String> producer, List<String> values) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (String value : values) {
+            acks.add(producer.send(new ProducerRecord<>(TOPIC, value, value)));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(KafkaTestClients.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     private static void consumeAllAndCommit(String servers, String lastValue) {
