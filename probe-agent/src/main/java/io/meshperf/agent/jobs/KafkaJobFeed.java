@@ -4,6 +4,7 @@ import io.meshperf.agent.results.DeadLetter;
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.codec.RecordDecodeException;
+import io.meshperf.schemas.keys.ResultKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -107,12 +108,15 @@ public final class KafkaJobFeed implements JobFeed {
             TopicPartition tp = null;
             int partitions = 0;
             long nextCheck = 0;
+            boolean retrying = false;
             while (!stopping) {
                 try {
                     if (tp == null) {
                         partitions = partitionCount(consumer);
-                        tp = new TopicPartition(topic, JobPartition.of(agentId, partitions));
-                        position(consumer, tp);
+                        TopicPartition mine = new TopicPartition(topic, JobPartition.of(agentId, partitions));
+                        // Only a partition positioned at its committed offset counts as taken.
+                        position(consumer, mine);
+                        tp = mine;
                         nextCheck = System.currentTimeMillis() + PARTITION_CHECK_INTERVAL_MS;
                     } else if (System.currentTimeMillis() >= nextCheck) {
                         int now = partitionCount(consumer);
@@ -140,8 +144,18 @@ public final class KafkaJobFeed implements JobFeed {
                         throw e;
                     }
                 } catch (RetriableException e) {
-                    LOG.warn("reading jobs from {} failed, retrying: {}", topic, e.toString());
+                    // Warn once per outage, not once a second.
+                    if (!retrying) {
+                        LOG.warn("reading jobs from {} failed, retrying every {} ms: {}", topic, RETRY_BACKOFF_MS,
+                                e.toString());
+                    }
+                    retrying = true;
                     pause();
+                    continue;
+                }
+                if (retrying) {
+                    retrying = false;
+                    LOG.info("reading jobs from {} again", topic);
                 }
             }
         } catch (KafkaException e) {
@@ -196,6 +210,13 @@ public final class KafkaJobFeed implements JobFeed {
         if (!agentId.equals(source)) {
             return dead(r, keyBytes, "job " + job.getJobId() + " is keyed for " + agentId + " but names source "
                     + source);
+        }
+        try {
+            // A job whose results could not be keyed would fail at publishing, again after every restart.
+            new ResultKey(job.getCluster(), job.getPath(), job.getSource().getNode(),
+                    ResultKey.destination(job.getTarget()));
+        } catch (IllegalArgumentException e) {
+            return dead(r, keyBytes, "job " + job.getJobId() + " cannot be answered: " + e.getMessage());
         }
         return new Work.Job(job, r.offset());
     }
