@@ -99,7 +99,7 @@ public final class AgentCommand implements Callable<Integer> {
         try {
             config = AgentConfig.fromEnvironment(flags);
         } catch (ConfigException e) {
-            LOG.error("configuration error: {}", e.getMessage());
+            // Said once, to the operator, with the usage; the logs go to the same stream.
             System.err.println("probe-agent: configuration error: " + e.getMessage());
             usage.run();
             return 2;
@@ -113,7 +113,6 @@ public final class AgentCommand implements Callable<Integer> {
             service = AgentService.start(config, registry, registry::scrape, Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             LOG.error("agent {} cannot start: {}", config.agentId(), e.getMessage(), e);
-            System.err.println("probe-agent: agent " + config.agentId() + " cannot start: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
