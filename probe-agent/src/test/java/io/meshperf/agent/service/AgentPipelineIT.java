@@ -160,6 +160,14 @@ class AgentPipelineIT {
                 assertThat(Duration.between(r.getStartedAt(), r.getEndedAt()).toMillis())
                         .isLessThanOrEqualTo(TestBudget.worstCaseMs(1, 1));
             }
+
+            // A 5 s control timeout would overrun a deadline 9 s away: the agent shrinks it to fit.
+            MeasurementJob tight = JobFixtures.job("tight-silent-1", A, "127.0.0.1", silent.getLocalPort(),
+                    List.of(TestType.TCP_LAT), Instant.now(), Duration.ofSeconds(9)).setControlTimeoutMs(5000).build();
+            publish(tight);
+            MeasurementResult t = results.awaitResults("tight-silent-1", 1, Duration.ofSeconds(60)).get(0);
+            assertThat(t.getStatus()).as(t.getReason()).isIn(Status.TIMEOUT, Status.SKIPPED);
+            assertThat(t.getEndedAt()).isBeforeOrEqualTo(tight.getDeadline());
         }
     }
 
