@@ -30,6 +30,13 @@ class AgentBrokerRestartIT {
 
     private static final int JOBS = 10;
 
+    /** The agent has a job whose test is over: it is writing that job's results. */
+    private static boolean publishing(AgentService agent) throws Exception {
+        io.vertx.core.json.JsonObject job = new io.vertx.core.json.JsonObject(
+                AgentHarness.get(agent.httpPort(), "/api/status").body()).getJsonObject("currentJob");
+        return job != null && job.getString("currentTest") == null;
+    }
+
     @Test
     void everyJobYieldsExactlyOneResultAcrossABrokerRestart() throws Exception {
         EmbeddedKafkaBroker broker = KAFKA.broker();
@@ -38,7 +45,7 @@ class AgentBrokerRestartIT {
         AgentId a = AgentId.host("lab", "node-a");
         AgentId b = AgentId.host("lab", "node-b");
         AgentService target = AgentHarness.start(bootstrap, b, Map.of());
-        AgentService agent = AgentHarness.start(bootstrap, a, Map.of());
+        AgentService agent = AgentHarness.start(bootstrap, a, Map.of("KAFKA_TIMEOUT_MS", "2000"));
         try (AgentHarness.TopicReader results = new AgentHarness.TopicReader(bootstrap, Topics.RESULTS)) {
             AgentHarness.awaitReady(agent);
             long last = -1;
@@ -49,7 +56,14 @@ class AgentBrokerRestartIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> results.allResults().size() >= 2);
 
-            broker.restart();
+            broker.stop();
+            // The agent finished a job's test and holds its results, unpublished.
+            await().atMost(Duration.ofSeconds(60)).during(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> publishing(agent));
+            // The outage outlasts the agent's Kafka timeout (2 s), so publishing fails and is retried.
+            Thread.sleep(5_000);
+            assertThat(publishing(agent)).as("still holding the results").isTrue();
+            broker.start();
 
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300))
                     .until(() -> ResultCounts.perJob(results.allResults()).size() == JOBS);
