@@ -26,7 +26,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -147,7 +146,9 @@ final class UdpFlowServer implements AutoCloseable {
     }
 
     private void loop() {
-        ByteBuffer buf = ByteBuffer.allocate(65536);
+        // Direct, so a receive is one copy; only a REQ's payload is copied out again.
+        ByteBuffer buf = ByteBuffer.allocateDirect(65536);
+        byte[] header = new byte[Datagram.HEADER];
         long nextTick = System.nanoTime();
         while (!closing) {
             try {
@@ -157,7 +158,10 @@ final class UdpFlowServer implements AutoCloseable {
                     SocketAddress from;
                     buf.clear();
                     while ((from = ch.receive(buf)) != null) {
-                        handle(ch, from, buf.array(), buf.position());
+                        int len = buf.position();
+                        buf.flip();
+                        buf.get(header, 0, Math.min(len, Datagram.HEADER));
+                        handle(ch, from, header, buf, len);
                         buf.clear();
                     }
                 }
@@ -199,7 +203,9 @@ final class UdpFlowServer implements AutoCloseable {
         }
     }
 
-    private void handle(DatagramChannel via, SocketAddress from, byte[] b, int len) throws IOException {
+    /** {@code b} holds the header; {@code rest} is positioned after it, holding the payload. */
+    private void handle(DatagramChannel via, SocketAddress from, byte[] b, ByteBuffer rest, int len)
+            throws IOException {
         if (!Datagram.valid(b, len)) {
             malformed++;
             LOG.trace("ignoring malformed datagram {} from {}", malformed, from);
@@ -213,7 +219,9 @@ final class UdpFlowServer implements AutoCloseable {
                 if (f != null) {
                     send(key, f.accept);
                 } else {
-                    open(key, Arrays.copyOfRange(b, Datagram.HEADER, len), now);
+                    byte[] payload = new byte[len - Datagram.HEADER];
+                    rest.get(payload);
+                    open(key, payload, now);
                 }
             }
             case Datagram.DATA -> {
@@ -341,14 +349,6 @@ final class UdpFlowServer implements AutoCloseable {
         }
     }
 
-    /** The local UDP addresses served, for logs and tests. */
-    List<SocketAddress> boundAddresses() throws IOException {
-        List<SocketAddress> out = new ArrayList<>();
-        for (DatagramChannel ch : channels) {
-            out.add(ch.getLocalAddress());
-        }
-        return out;
-    }
 
     @Override
     public void close() {
