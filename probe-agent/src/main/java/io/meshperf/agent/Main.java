@@ -26,6 +26,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.getSubcommands().get("qperf").setUnmatchedOptionsArePositionalParams(true);
+        io.meshperf.agent.service.AgentCommand.installAsDefault(cl);
         return cl;
     }
 
