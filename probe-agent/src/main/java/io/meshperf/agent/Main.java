@@ -1,6 +1,8 @@
 package io.meshperf.agent;
 
 import io.meshperf.agent.cli.QperfCommand;
+import io.meshperf.agent.engine.EngineVersion;
+import io.meshperf.agent.service.AgentCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,8 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code probe-agent}: the agent's command line. Subcommands only for now; without one it prints
- * usage and exits 2. Runs on the main thread and exits the JVM with the command's status.
+ * {@code probe-agent}: the agent's command line. Without a subcommand it runs the agent service
+ * (configured by flags and {@code MESHPERF_*} variables; with no configuration it prints usage and
+ * exits 2); {@code qperf} is the drop-in qperf client and server. Runs on the main thread and exits
+ * the JVM with the command's status.
  */
 @Command(name = "probe-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "meshperf probe agent.", subcommands = {QperfCommand.class})
@@ -19,6 +23,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before any logger exists: the drop-in qperf and the benchmarks keep stderr quiet, while
+        // the agent service reports its lifecycle (logback.xml reads the property).
+        boolean service = args.length == 0 || args[0].startsWith("-") || args[0].equals("agent");
+        System.setProperty("meshperf.log.level", service ? "INFO" : "WARN");
         System.exit(commandLine().execute(args));
     }
 
@@ -26,7 +34,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.getSubcommands().get("qperf").setUnmatchedOptionsArePositionalParams(true);
-        io.meshperf.agent.service.AgentCommand.installAsDefault(cl);
+        AgentCommand.installAsDefault(cl);
         return cl;
     }
 
@@ -40,7 +48,7 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"probe-agent " + io.meshperf.agent.engine.EngineVersion.get()};
+            return new String[] {"probe-agent " + EngineVersion.get()};
         }
     }
 }

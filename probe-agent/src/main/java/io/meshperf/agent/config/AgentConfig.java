@@ -1,6 +1,5 @@
 package io.meshperf.agent.config;
 
-import io.meshperf.schemas.Network;
 import io.meshperf.schemas.keys.AgentId;
 import java.io.IOException;
 import java.io.Reader;
@@ -151,11 +150,6 @@ public final class AgentConfig {
     }
 
     private void checkTogether() {
-        Network network = get(AgentSettings.NETWORK);
-        if (network == Network.POD && !has(AgentSettings.POD)) {
-            throw new ConfigException(AgentSettings.POD.describe() + " is required when "
-                    + AgentSettings.NETWORK.describe() + " is pod: the pod (namespace/name) ends the agent id");
-        }
         if (get(AgentSettings.STOP_TEST_GRACE_MS) >= get(AgentSettings.STOP_TIMEOUT_MS)) {
             throw new ConfigException(AgentSettings.STOP_TEST_GRACE_MS.describe() + " must be less than "
                     + AgentSettings.STOP_TIMEOUT_MS.describe() + ", which must also cover flushing and closing");
@@ -166,11 +160,10 @@ public final class AgentConfig {
         String cluster = get(AgentSettings.CLUSTER);
         String node = get(AgentSettings.NODE);
         try {
-            return get(AgentSettings.NETWORK) == Network.POD ? AgentId.pod(cluster, node, get(AgentSettings.POD))
-                    : AgentId.host(cluster, node);
+            return new AgentId(cluster, node, get(AgentSettings.NETWORK));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("the agent id made of " + AgentSettings.CLUSTER.describe() + ", "
-                    + AgentSettings.NODE.describe() + " and " + AgentSettings.POD.describe() + " is not valid: "
+                    + AgentSettings.NODE.describe() + " and " + AgentSettings.NETWORK.describe() + " is not valid: "
                     + e.getMessage(), e);
         }
     }

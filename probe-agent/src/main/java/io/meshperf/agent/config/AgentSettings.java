@@ -23,7 +23,7 @@ public final class AgentSettings {
     public static final Setting<Network> NETWORK = new Setting<>("NETWORK", "pod|host", Network.HOST, false,
             "Which network the agent lives in: pod (pod network) or host (hostNetwork).", AgentSettings::network);
     public static final Setting<String> POD = new Setting<>("POD", "namespace/name", null, false,
-            "The agent's pod; required for network=pod, where it ends the agent id.", AgentSettings::nonBlank);
+            "The agent's pod (downward API); reported beside the agent id, which ends in the network, not the pod.", AgentSettings::nonBlank);
     public static final Setting<String> ZONE = new Setting<>("ZONE", "text", null, false,
             "topology.kubernetes.io/zone of the node.", AgentSettings::nonBlank);
     public static final Setting<String> REGION = new Setting<>("REGION", "text", null, false,

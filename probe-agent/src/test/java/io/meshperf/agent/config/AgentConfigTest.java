@@ -45,7 +45,7 @@ class AgentConfigTest {
 
         assertThat(c.get(AgentSettings.HEARTBEAT_INTERVAL_MS)).isEqualTo(2000L);
         assertThat(c.agentId().network()).isEqualTo(Network.POD);
-        assertThat(c.agentId().toString()).isEqualTo("lab/node-a/meshperf/agent-x");
+        assertThat(c.agentId().toString()).isEqualTo("lab/node-a/pod");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -86,12 +86,16 @@ class AgentConfigTest {
     }
 
     @Test
-    void podNetworkNeedsThePod() {
+    void aReplacedPodKeepsTheAgentId() {
         Map<String, String> env = minimal();
         env.put("MESHPERF_NETWORK", "pod");
 
-        assertThatThrownBy(() -> AgentConfig.load(env, Map.of()))
-                .hasMessageContaining("MESHPERF_POD (--pod) is required when MESHPERF_NETWORK (--network) is pod");
+        AgentConfig before = AgentConfig.load(env, Map.of("POD", "meshperf/agent-x"));
+        AgentConfig after = AgentConfig.load(env, Map.of("POD", "meshperf/agent-y"));
+        AgentConfig outsideKubernetes = AgentConfig.load(env, Map.of());
+
+        assertThat(before.agentId()).isEqualTo(after.agentId()).isEqualTo(outsideKubernetes.agentId());
+        assertThat(before.agentId()).hasToString("lab/node-a/pod");
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class JobFixtures {
                 .setIssuedAt(now)
                 .setStartNotBefore(now)
                 .setDeadline(now.plus(window))
-                .setSource(source.toRef("127.0.0.1"))
+                .setSource(source.toRef(null, "127.0.0.1"))
                 .setTarget(Endpoint.newBuilder().setKind(EndpointKind.NODE).setHost(host).setPort(port)
                         .setNode("target-node").build())
                 .setPath(Path.NODE_TO_NODE)

@@ -7,6 +7,7 @@ import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.AgentInfo;
 import io.meshperf.schemas.MeasurementResult;
+import io.meshperf.schemas.Network;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.keys.AgentId;
 import io.meshperf.schemas.keys.Topics;
@@ -57,8 +58,8 @@ final class AgentHarness {
         f.put("CLUSTER", id.cluster());
         f.put("NODE", id.node());
         f.put("NETWORK", id.network().name().toLowerCase(java.util.Locale.ROOT));
-        if (id.pod() != null) {
-            f.put("POD", id.pod());
+        if (id.network() == Network.POD) {
+            f.put("POD", "meshperf/agent-" + id.node());
         }
         f.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         f.put("QPERF_PORT", "0");

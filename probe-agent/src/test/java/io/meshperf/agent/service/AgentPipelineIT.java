@@ -42,7 +42,7 @@ class AgentPipelineIT {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     static final AgentId A = AgentId.host("lab", "node-a");
-    static final AgentId B = AgentId.pod("lab", "node-b", "meshperf/agent-b");
+    static final AgentId B = AgentId.pod("lab", "node-b");
     static String bootstrap;
     static AgentService agentA;
     static AgentService agentB;
