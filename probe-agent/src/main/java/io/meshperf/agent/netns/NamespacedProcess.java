@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A long-running process started in a namespace with {@code ip netns exec}. Because {@code ip}
+ * A long-running process started in a namespace with {@code ip netns exec} (or, by
+ * {@link #startHere}, in the caller's own namespace). Because {@code ip}
  * execs the command, {@link #pid()} is the command's own PID, and {@link #stop(Duration)} stops it
  * (and any children it forked, such as qperf's per-test children) by PID: SIGTERM first, SIGKILL
  * after the grace period. Standard output and error are captured line by line on two daemon
@@ -43,6 +44,20 @@ public final class NamespacedProcess implements AutoCloseable {
         this.process = process;
         this.stdout = new Capture(process.getInputStream(), label + "-out-" + process.pid());
         this.stderr = new Capture(process.getErrorStream(), label + "-err-" + process.pid());
+    }
+
+    /**
+     * Starts {@code command} in the caller's own namespace, with the same capture and PID-based
+     * stopping as a process started in a namespace; the caller must stop it.
+     *
+     * @throws CommandFailedException if it cannot be started
+     */
+    public static NamespacedProcess startHere(String label, List<String> command) {
+        try {
+            return new NamespacedProcess(label, command, new ProcessBuilder(command).start());
+        } catch (IOException e) {
+            throw new CommandFailedException(command, "cannot start: " + e.getMessage(), e);
+        }
     }
 
     /** The name this process was given when started, used in logs. */

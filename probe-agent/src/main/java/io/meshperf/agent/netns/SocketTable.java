@@ -1,7 +1,12 @@
 package io.meshperf.agent.netns;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers "is something listening on this port in that namespace?" from the kernel's socket tables
@@ -12,6 +17,7 @@ import java.util.Locale;
  */
 public final class SocketTable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTable.class);
     private static final String TCP_LISTEN = "0A";
     private static final String UDP_UNCONNECTED = "07";
 
@@ -26,6 +32,20 @@ public final class SocketTable {
     /** True when an unconnected UDP socket is bound to {@code port} in {@code ns}. */
     public static boolean udpBound(VirtualNetwork network, Namespace ns, int port) {
         return bound(read(network, ns, "udp"), port, UDP_UNCONNECTED);
+    }
+
+    /** True when a TCP socket listens on {@code port} in this process's own namespace. */
+    public static boolean tcpListeningHere(int port) {
+        StringBuilder table = new StringBuilder();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                table.append(Files.readString(Path.of(file))).append('\n');
+            } catch (IOException e) {
+                // tcp6 is absent when IPv6 is disabled; the IPv4 table alone then answers.
+                LOG.debug("cannot read {}: {}", file, e.getMessage());
+            }
+        }
+        return bound(table.toString(), port, TCP_LISTEN);
     }
 
     private static String read(VirtualNetwork network, Namespace ns, String proto) {
