@@ -1,0 +1,170 @@
+package io.meshperf.agent.engine.client;
+
+import io.meshperf.agent.engine.EndSnapshot;
+import io.meshperf.agent.engine.singleflow.SingleFlow;
+import io.meshperf.agent.engine.stats.LatencyRecorder;
+import io.meshperf.agent.engine.stats.TrafficCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/**
+ * The client's data loops over TCP and qperf-mode UDP (section 6.2), on the test thread. Each counts
+ * only operations completed before the timer and never blocks past it by more than the socket
+ * timeout (reads) or the watchdog's close (writes). In framed mode (SINGLE_FLOW) every message is
+ * preceded by {@link SingleFlow#FRAME_DATA}.
+ */
+final class ClientLoops {
+
+    private ClientLoops() {
+    }
+
+    /** tcp_bw sender. */
+    static void tcpSend(Socket data, int msgSize, boolean framed, EndSnapshot timer, TrafficCounter sent) {
+        byte[] buf = new byte[msgSize + (framed ? 1 : 0)];
+        if (framed) {
+            buf[0] = SingleFlow.FRAME_DATA;
+        }
+        try {
+            OutputStream out = data.getOutputStream();
+            while (!timer.expired()) {
+                out.write(buf);
+                if (timer.expired()) {
+                    break;
+                }
+                sent.message(msgSize);
+            }
+        } catch (IOException e) {
+            // A reset or broken pipe ends the phase, as SIGPIPE ends qperf's.
+            timer.take();
+        }
+        timer.take();
+    }
+
+    /**
+     * tcp_lat requester. Returns the bytes of an echo still due when the timer expired (the
+     * SINGLE_FLOW server answers every request, so the client must skip them before STAT).
+     */
+    static int tcpLatency(Socket data, int msgSize, boolean framed, EndSnapshot timer, TrafficCounter sent,
+                          TrafficCounter received, LatencyRecorder latency) throws IOException {
+        byte[] req = new byte[msgSize + (framed ? 1 : 0)];
+        if (framed) {
+            req[0] = SingleFlow.FRAME_DATA;
+        }
+        byte[] echo = new byte[msgSize];
+        OutputStream out = data.getOutputStream();
+        InputStream in = data.getInputStream();
+        int pending = 0;
+        try {
+            while (!timer.expired()) {
+                long t0 = System.nanoTime();
+                out.write(req);
+                pending = msgSize;
+                if (timer.expired()) {
+                    break;
+                }
+                sent.message(msgSize);
+                int got = 0;
+                while (got < msgSize && !timer.expired()) {
+                    data.setSoTimeout(timer.remainingMillis());
+                    int n;
+                    try {
+                        n = in.read(echo, got, msgSize - got);
+                    } catch (SocketTimeoutException e) {
+                        continue;
+                    }
+                    if (n < 0) {
+                        timer.take();
+                        return 0;
+                    }
+                    got += n;
+                    pending = msgSize - got;
+                }
+                if (got < msgSize || timer.expired()) {
+                    break;
+                }
+                long t1 = System.nanoTime();
+                received.message(msgSize);
+                latency.recordRoundTrip(t1 - t0);
+            }
+        } catch (IOException e) {
+            if (framed) {
+                throw e;
+            }
+        }
+        timer.take();
+        return pending;
+    }
+
+    /** udp_bw sender on a connected datagram socket. */
+    static void udpSend(DatagramSocket data, int msgSize, EndSnapshot timer, TrafficCounter sent) throws IOException {
+        DatagramPacket p = new DatagramPacket(new byte[msgSize], msgSize);
+        while (!timer.expired()) {
+            try {
+                data.send(p);
+            } catch (IOException e) {
+                if (data.isClosed()) {
+                    throw e;
+                }
+                if (!timer.expired()) {
+                    sent.error();
+                }
+                continue;
+            }
+            if (timer.expired()) {
+                break;
+            }
+            sent.message(msgSize);
+        }
+        timer.take();
+    }
+
+    /** udp_lat requester; a lost datagram leaves it waiting until the timer, exactly like qperf. */
+    static void udpLatency(DatagramSocket data, int msgSize, EndSnapshot timer, TrafficCounter sent,
+                           TrafficCounter received, LatencyRecorder latency) throws IOException {
+        DatagramPacket out = new DatagramPacket(new byte[msgSize], msgSize);
+        byte[] buf = new byte[Math.max(1, msgSize)];
+        DatagramPacket in = new DatagramPacket(buf, buf.length);
+        while (!timer.expired()) {
+            long t0 = System.nanoTime();
+            try {
+                data.send(out);
+            } catch (IOException e) {
+                if (data.isClosed()) {
+                    throw e;
+                }
+                sent.error();
+                continue;
+            }
+            if (timer.expired()) {
+                break;
+            }
+            sent.message(msgSize);
+            while (!timer.expired()) {
+                data.setSoTimeout(timer.remainingMillis());
+                in.setLength(buf.length);
+                try {
+                    data.receive(in);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                } catch (IOException e) {
+                    if (data.isClosed()) {
+                        throw e;
+                    }
+                    received.error();
+                    break;
+                }
+                if (!timer.expired()) {
+                    received.message(in.getLength());
+                    latency.recordRoundTrip(System.nanoTime() - t0);
+                }
+                break;
+            }
+        }
+        timer.take();
+    }
+}

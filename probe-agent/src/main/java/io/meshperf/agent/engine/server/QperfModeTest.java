@@ -1,0 +1,262 @@
+package io.meshperf.agent.engine.server;
+
+import io.meshperf.agent.engine.EndSnapshot;
+import io.meshperf.agent.engine.stats.CpuSampler;
+import io.meshperf.agent.engine.stats.CpuSnapshot;
+import io.meshperf.agent.engine.stats.NodeRecord;
+import io.meshperf.agent.engine.stats.TrafficCounter;
+import io.meshperf.agent.engine.wire.Request;
+import io.meshperf.agent.engine.wire.Sync;
+import io.meshperf.agent.engine.wire.TestKind;
+import io.meshperf.agent.engine.wire.Wire;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+
+/**
+ * The server side of one socket test in qperf's own mode (section 6 of the protocol notes): a data
+ * port per test, PORT, sync, the data loop until the test timer, STAT, SYNC_AFTER. Runs on the
+ * session thread and blocks; the data accept is bounded by the control timeout (the stock server
+ * waits forever there).
+ */
+final class QperfModeTest {
+
+    private static volatile int touched;
+
+    private final Session s;
+    private final Request req;
+    private final TestKind kind;
+    private final boolean trailer;
+    private final CpuSampler sampler;
+
+    QperfModeTest(Session s, Request req, TestKind kind, boolean trailer) {
+        this.s = s;
+        this.req = req;
+        this.kind = kind;
+        this.trailer = trailer;
+        this.sampler = s.config.sampler();
+    }
+
+    void run() throws IOException, SessionFailure {
+        if (kind.isTcp()) {
+            runTcp();
+        } else {
+            runUdp();
+        }
+    }
+
+    private void runTcp() throws IOException, SessionFailure {
+        Socket data;
+        try (ServerSocket listener = new ServerSocket()) {
+            s.register(listener);
+            try {
+                listener.setReuseAddress(true);
+                listener.bind(new InetSocketAddress(req.port()), 1);
+            } catch (IOException e) {
+                throw new SessionFailure("unable to make TCP socket");
+            }
+            sendPort(listener.getLocalPort());
+            listener.setSoTimeout(s.timeoutMillis());
+            try {
+                data = listener.accept();
+            } catch (SocketTimeoutException e) {
+                throw new SessionFailure("failed to accept data connection: timed out");
+            }
+        }
+        s.register(data);
+        if (req.sockBufSize() > 0) {
+            data.setSendBufferSize(req.sockBufSize());
+            data.setReceiveBufferSize(req.sockBufSize());
+        }
+        s.syncBefore();
+        long startNanos = System.nanoTime();
+        CpuSnapshot start = sampler.snapshot();
+        long cpu0 = sampler.processCpuNanos();
+        TrafficCounter sent = new TrafficCounter();
+        TrafficCounter received = new TrafficCounter();
+        CpuSnapshot end;
+        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L)) {
+            if (kind == TestKind.TCP_BW) {
+                tcpReceive(data, timer, received);
+            } else {
+                tcpEcho(data, timer, sent, received);
+            }
+            end = timer.get();
+        }
+        finish(start, end, sent, received, cpu0);
+        QperfServer.closeQuietly(data);
+    }
+
+    private void tcpReceive(Socket data, EndSnapshot timer, TrafficCounter received) throws IOException {
+        InputStream in = data.getInputStream();
+        byte[] buf = new byte[req.msgSize()];
+        while (!timer.expired()) {
+            if (!readMessage(data, in, buf, timer)) {
+                break;
+            }
+            if (timer.expired()) {
+                break;
+            }
+            if (req.accessRecv() != 0) {
+                touch(buf);
+            }
+            received.message(buf.length);
+        }
+        timer.take();
+    }
+
+    private void tcpEcho(Socket data, EndSnapshot timer, TrafficCounter sent, TrafficCounter received)
+            throws IOException {
+        InputStream in = data.getInputStream();
+        OutputStream out = data.getOutputStream();
+        byte[] buf = new byte[req.msgSize()];
+        while (!timer.expired()) {
+            if (!readMessage(data, in, buf, timer) || timer.expired()) {
+                break;
+            }
+            received.message(buf.length);
+            try {
+                out.write(buf);
+            } catch (IOException e) {
+                break;
+            }
+            if (timer.expired()) {
+                break;
+            }
+            sent.message(buf.length);
+        }
+        timer.take();
+    }
+
+    /**
+     * Reads one whole message before the deadline. Returns false at end of stream, reset or expiry;
+     * a partial message is dropped, as qperf drops it.
+     */
+    static boolean readMessage(Socket data, InputStream in, byte[] buf, EndSnapshot timer) throws IOException {
+        int got = 0;
+        while (got < buf.length) {
+            if (timer.expired()) {
+                return false;
+            }
+            data.setSoTimeout(timer.remainingMillis());
+            int n;
+            try {
+                n = in.read(buf, got, buf.length - got);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                if (data.isClosed()) {
+                    throw e;
+                }
+                return false;
+            }
+            if (n < 0) {
+                return false;
+            }
+            got += n;
+        }
+        return true;
+    }
+
+    private void runUdp() throws IOException, SessionFailure {
+        DatagramSocket data;
+        try {
+            data = new DatagramSocket(null);
+            s.register(data);
+            data.setReuseAddress(true);
+            data.bind(new InetSocketAddress(req.port()));
+        } catch (IOException e) {
+            throw new SessionFailure("unable to make UDP socket");
+        }
+        if (req.sockBufSize() > 0) {
+            data.setSendBufferSize(req.sockBufSize());
+            data.setReceiveBufferSize(req.sockBufSize());
+        }
+        sendPort(data.getLocalPort());
+        s.syncBefore();
+        long startNanos = System.nanoTime();
+        CpuSnapshot start = sampler.snapshot();
+        long cpu0 = sampler.processCpuNanos();
+        TrafficCounter sent = new TrafficCounter();
+        TrafficCounter received = new TrafficCounter();
+        CpuSnapshot end;
+        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L)) {
+            udpLoop(data, timer, sent, received);
+            end = timer.get();
+        }
+        finish(start, end, sent, received, cpu0);
+        data.close();
+    }
+
+    private void udpLoop(DatagramSocket data, EndSnapshot timer, TrafficCounter sent, TrafficCounter received)
+            throws IOException {
+        byte[] buf = new byte[req.msgSize()];
+        byte[] reply = new byte[req.msgSize()];
+        DatagramPacket in = new DatagramPacket(buf, buf.length);
+        while (!timer.expired()) {
+            data.setSoTimeout(timer.remainingMillis());
+            in.setLength(buf.length);
+            try {
+                data.receive(in);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                if (data.isClosed()) {
+                    throw e;
+                }
+                received.error();
+                continue;
+            }
+            if (timer.expired()) {
+                break;
+            }
+            received.message(in.getLength());
+            if (kind == TestKind.UDP_LAT) {
+                SocketAddress peer = in.getSocketAddress();
+                try {
+                    data.send(new DatagramPacket(reply, reply.length, peer));
+                    if (!timer.expired()) {
+                        sent.message(reply.length);
+                    }
+                } catch (IOException e) {
+                    if (data.isClosed()) {
+                        throw e;
+                    }
+                    sent.error();
+                }
+            }
+        }
+        timer.take();
+    }
+
+    private void sendPort(int port) throws IOException {
+        byte[] b = new byte[4];
+        Wire.putU32(b, 0, port);
+        s.write(b);
+    }
+
+    private void finish(CpuSnapshot start, CpuSnapshot end, TrafficCounter sent, TrafficCounter received,
+                        long cpu0) throws IOException, SessionFailure {
+        long cpu1 = sampler.processCpuNanos();
+        NodeRecord record = new NodeRecord(sampler.cpus(), sampler.ticksPerSecond(), start, end, sent.snapshot(),
+                received.snapshot());
+        s.sendStat(record, trailer, cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1);
+        s.expect(Sync.after(), Sync.AFTER_TEXT);
+    }
+
+    static void touch(byte[] buf) {
+        int sum = 0;
+        for (byte b : buf) {
+            sum += b;
+        }
+        // Published so the JIT cannot drop the read-through that access_recv asks for.
+        touched = sum;
+    }
+}
