@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -88,6 +89,84 @@ class ClusterIpServiceIT {
                     + "failed or reported 0 ns", BACKENDS, tcpFailures, tcpRuns, udpBogus, udpRuns);
             assertThat(tcpFailures).as("tcp_bw failures out of %d", tcpRuns).isPositive();
             assertThat(udpBogus).as("udp_lat failures or 0 ns results out of %d", udpRuns).isPositive();
+        }
+    }
+
+    @Test
+    void meshperfKeepsEachTestOnOneBackendAndTheBackendsShareTheTestsEvenly() throws Exception {
+        try (VirtualNetwork net = VirtualNetwork.create()) {
+            ServiceTopology topology = ServiceTopology.build(net, BACKENDS, CLUSTER_IP, PORTS);
+            for (int i = 0; i < BACKENDS; i++) {
+                net.start(topology.backends().get(i), "meshperf-server-" + (i + 1), meshperf("-lp",
+                        Integer.toString(MESHPERF_PORT), "--agent-mode", "--node", "backend" + (i + 1)));
+            }
+            for (Namespace backend : topology.backends()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> SocketTable.tcpListening(net, backend, MESHPERF_PORT)
+                        && SocketTable.udpBound(net, backend, MESHPERF_PORT));
+            }
+            DnatCounters.reset(net, topology.client());
+
+            // One client process runs them all: each test opens its own connection or flow, so
+            // each is a fresh draw of kube-proxy's random rule. About 70 s at 1 s per test.
+            List<String> tests = new ArrayList<>(List.of("tcp_bw", "udp_bw"));
+            for (int i = 0; i < 30; i++) {
+                tests.addAll(List.of("tcp_lat", "udp_lat"));
+            }
+            tests.addAll(List.of("tcp_bw", "udp_bw"));
+            List<String> args = new ArrayList<>(List.of("--single-flow", "--json", "-t", "1",
+                    "-lp", Integer.toString(MESHPERF_PORT), CLUSTER_IP));
+            args.addAll(tests);
+            NamespacedProcess client = net.start(topology.client(), "meshperf-client", meshperf(args.toArray(String[]::new)));
+            OptionalInt exit = client.waitFor(Duration.ofMinutes(5));
+            assertThat(exit).as("client exit; stderr: %s", client.stderr()).hasValue(0);
+
+            List<Map<String, Object>> results = client.stdoutLines().stream().filter(l -> l.startsWith("{"))
+                    .map(Json::object).toList();
+            assertThat(results).as("one JSON result per test").hasSize(tests.size());
+            List<String> tcpServedBy = new ArrayList<>();
+            List<String> udpServedBy = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Map<String, Object> r = results.get(i);
+                String test = tests.get(i);
+                assertThat(r.get("test")).isEqualTo(test.toUpperCase(Locale.ROOT));
+                assertThat(r.get("status")).as("%s: %s", test, r.get("reason")).isEqualTo("OK");
+                assertThat(r.get("protocolMode")).isEqualTo("SINGLE_FLOW");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> servedBy = (Map<String, Object>) r.get("servedBy");
+                assertThat(servedBy).as("%s servedBy", test).isNotNull();
+                String node = (String) servedBy.get("node");
+                int backend = topology.backends().indexOf(topology.backends().stream()
+                        .filter(ns -> ns.name().endsWith("-b" + node.replace("backend", ""))).findFirst()
+                        .orElseThrow(() -> new AssertionError("unknown backend node " + node)));
+                assertThat(servedBy.get("address")).as("address of %s", node)
+                        .isEqualTo(topology.backendIps().get(backend));
+                String figure = test.endsWith("_lat") ? "latencyNs" : test.equals("tcp_bw") ? "bwBytesPerSec"
+                        : "recvBwBytesPerSec";
+                assertThat((Double) r.get(figure)).as("%s %s", test, figure).isPositive();
+                (test.startsWith("tcp") ? tcpServedBy : udpServedBy).add(topology.backendIps().get(backend));
+            }
+
+            List<String> all = new ArrayList<>(tcpServedBy);
+            all.addAll(udpServedBy);
+            long[] shares = topology.backendIps().stream().mapToLong(ip -> counts(all).getOrDefault(ip, 0L)).toArray();
+            double p = ChiSquare.pValue(shares);
+            Map<DnatCounters.Target, Long> dnat = DnatCounters.read(net, topology.client());
+            LOG.info("served by {} (TCP {}, UDP {}): chi-square p = {}; DNAT counters {}", counts(all),
+                    counts(tcpServedBy), counts(udpServedBy), p, dnat);
+            assertThat(shares).as("every backend served some tests").doesNotContain(0L);
+            assertThat(p).as("p-value of an even split %s", counts(all)).isGreaterThan(ALPHA);
+
+            // kube-proxy's own record of its choices agrees with what the backends said.
+            for (String ip : topology.backendIps()) {
+                long tcpDnat = dnat.getOrDefault(new DnatCounters.Target("tcp", ip, MESHPERF_PORT), 0L);
+                long udpDnat = dnat.getOrDefault(new DnatCounters.Target("udp", ip, MESHPERF_PORT), 0L);
+                assertThat(tcpDnat).as("TCP connections DNATed to %s", ip)
+                        .isEqualTo(counts(tcpServedBy).getOrDefault(ip, 0L));
+                // A UDP flow whose source port repeats within conntrack's timeout reuses its entry
+                // (and backend) without a new DNAT, so the counter can only be lower.
+                assertThat(udpDnat).as("UDP flows DNATed to %s", ip)
+                        .isLessThanOrEqualTo(counts(udpServedBy).getOrDefault(ip, 0L));
+            }
         }
     }
 
