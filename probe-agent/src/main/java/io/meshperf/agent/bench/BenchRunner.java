@@ -74,7 +74,7 @@ final class BenchRunner {
                 return "FAILED: client timed out";
             }
             List<QperfReport> reports = QperfOutputParser.parse(client.stdout());
-            into.add(pair, reports);
+            into.add(pair, tests, reports);
             if (exit.getAsInt() != 0) {
                 String why = "client exited " + exit.getAsInt() + ": " + tail(client.stderr() + " " + client.stdout());
                 into.fail(pair, why);

@@ -15,9 +15,15 @@ public final class Measurements {
     private final Map<Pair, Map<Metric, List<Double>>> values = new EnumMap<>(Pair.class);
     private final List<String> failures = new ArrayList<>();
 
-    /** Records one client run's reports for {@code pair}; a metric the client did not print is a failure. */
-    public void add(Pair pair, List<QperfReport> reports) {
+    /**
+     * Records one client run's reports for {@code pair}; a targeted metric of one of {@code tests}
+     * that the client did not print is a failure.
+     */
+    public void add(Pair pair, List<String> tests, List<QperfReport> reports) {
         for (Metric metric : Metric.values()) {
+            if (!tests.contains(metric.test())) {
+                continue;
+            }
             OptionalDouble value = reports.stream().filter(r -> r.test().equals(metric.test()))
                     .map(r -> r.value(metric.figure())).filter(OptionalDouble::isPresent)
                     .mapToDouble(OptionalDouble::getAsDouble).findFirst();

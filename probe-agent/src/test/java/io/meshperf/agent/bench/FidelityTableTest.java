@@ -26,12 +26,12 @@ class FidelityTableTest {
     @Test
     void marksEachPairAgainstTheTargetsUsingMedians() {
         Measurements m = new Measurements();
-        m.add(Pair.QPERF_TO_QPERF, run(1000, 40_000, 500, 30_000));
-        m.add(Pair.QPERF_TO_QPERF, run(1200, 42_000, 520, 31_000));
-        m.add(Pair.QPERF_TO_QPERF, run(900, 41_000, 510, 32_000));
+        m.add(Pair.QPERF_TO_QPERF, BenchRunner.ALL_TESTS, run(1000, 40_000, 500, 30_000));
+        m.add(Pair.QPERF_TO_QPERF, BenchRunner.ALL_TESTS, run(1200, 42_000, 520, 31_000));
+        m.add(Pair.QPERF_TO_QPERF, BenchRunner.ALL_TESTS, run(900, 41_000, 510, 32_000));
         // meshperf->meshperf: bw 0.96 (ok), tcp latency 1.12 (miss), udp recv 0.90 (miss), udp latency 1.0.
-        m.add(Pair.MESHPERF_TO_MESHPERF, run(960, 45_920, 459, 31_000));
-        m.add(Pair.QPERF_TO_MESHPERF, run(1000, 41_000, 510, 31_000));
+        m.add(Pair.MESHPERF_TO_MESHPERF, BenchRunner.ALL_TESTS, run(960, 45_920, 459, 31_000));
+        m.add(Pair.QPERF_TO_MESHPERF, BenchRunner.ALL_TESTS, run(1000, 41_000, 510, 31_000));
         m.fail(Pair.MESHPERF_TO_QPERF, "client exited 1");
 
         FidelityTable.Rendered table = FidelityTable.render("loopback", m);
@@ -51,8 +51,8 @@ class FidelityTableTest {
     @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         Measurements m = new Measurements();
-        m.add(Pair.QPERF_TO_QPERF, run(100, 1, 1, 1));
-        m.add(Pair.QPERF_TO_QPERF, run(300, 1, 1, 1));
+        m.add(Pair.QPERF_TO_QPERF, BenchRunner.ALL_TESTS, run(100, 1, 1, 1));
+        m.add(Pair.QPERF_TO_QPERF, BenchRunner.ALL_TESTS, run(300, 1, 1, 1));
         assertThat(m.median(Pair.QPERF_TO_QPERF, Metric.TCP_BW).getAsDouble()).isEqualTo(200e6);
         assertThat(m.median(Pair.MESHPERF_TO_QPERF, Metric.TCP_BW)).isEmpty();
     }
@@ -60,7 +60,7 @@ class FidelityTableTest {
     @Test
     void aMissingTargetedFigureIsRecordedAsAFailure() {
         Measurements m = new Measurements();
-        m.add(Pair.MESHPERF_TO_MESHPERF, QperfOutputParser.parse("tcp_bw:\ntcp_lat:\n    latency = 5 us\n"));
+        m.add(Pair.MESHPERF_TO_MESHPERF, List.of("tcp_bw", "tcp_lat", "udp_lat"), QperfOutputParser.parse("tcp_bw:\ntcp_lat:\n    latency = 5 us\n"));
         assertThat(m.failures()).contains("meshperf->meshperf: tcp_bw printed no bw",
                 "meshperf->meshperf: udp_lat printed no latency");
     }
