@@ -89,8 +89,8 @@ final class QperfModeClient {
         try (Socket data = connected) {
             ch.write(Sync.before());
             ch.expect(Sync.before(), Sync.BEFORE_TEXT);
-            CpuSnapshot start = sampler.snapshot();
             long startNanos = System.nanoTime();
+            CpuSnapshot start = sampler.snapshot();
             long cpu0 = sampler.processCpuNanos();
             long deadline = startNanos + spec.timeSec() * 1_000_000_000L;
             TrafficCounter sent = new TrafficCounter();
@@ -123,8 +123,8 @@ final class QperfModeClient {
             data.connect(new InetSocketAddress(first, port));
             ch.write(Sync.before());
             ch.expect(Sync.before(), Sync.BEFORE_TEXT);
-            CpuSnapshot start = sampler.snapshot();
             long startNanos = System.nanoTime();
+            CpuSnapshot start = sampler.snapshot();
             long cpu0 = sampler.processCpuNanos();
             TrafficCounter sent = new TrafficCounter();
             TrafficCounter received = new TrafficCounter();

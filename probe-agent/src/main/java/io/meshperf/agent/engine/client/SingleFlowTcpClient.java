@@ -58,8 +58,8 @@ final class SingleFlowTcpClient {
             Map<String, String> identity = ch.readKeyValues("meshperf identity");
             ch.write(Sync.before());
             ch.expect(Sync.before(), Sync.BEFORE_TEXT);
-            CpuSnapshot start = sampler.snapshot();
             long startNanos = System.nanoTime();
+            CpuSnapshot start = sampler.snapshot();
             long cpu0 = sampler.processCpuNanos();
             long deadline = startNanos + spec.timeSec() * 1_000_000_000L;
             TrafficCounter sent = new TrafficCounter();

@@ -56,8 +56,8 @@ final class SingleFlowUdpClient {
             byte[] accept = exchange(sock, reqDatagram, Datagram.ACCEPT, flow, spec, true);
             Map<String, String> peer = new HashMap<>(KeyValueBlock.decode(accept, Datagram.HEADER,
                     accept.length - Datagram.HEADER));
-            CpuSnapshot start = sampler.snapshot();
             long startNanos = System.nanoTime();
+            CpuSnapshot start = sampler.snapshot();
             long cpu0 = sampler.processCpuNanos();
             TrafficCounter sent = new TrafficCounter();
             TrafficCounter received = new TrafficCounter();

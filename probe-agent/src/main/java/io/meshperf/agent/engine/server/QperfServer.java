@@ -196,6 +196,38 @@ public final class QperfServer implements AutoCloseable {
 
     /** The address a client reached, as text (v4-mapped IPv6 shown as IPv4). */
     static String addressText(InetAddress a) {
-        return a == null ? "" : a.getHostAddress();
+        if (a == null) {
+            return "";
+        }
+        String full = a.getHostAddress();
+        int zone = full.indexOf('%');
+        if (zone >= 0) {
+            full = full.substring(0, zone);
+        }
+        return a instanceof java.net.Inet6Address ? compressIpv6(full) : full;
+    }
+
+    /** RFC 5952 text: leading zeros dropped, the longest run of zero groups as "::". */
+    static String compressIpv6(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = groups[i].replaceFirst("^0+(?=.)", "");
+            int j = i;
+            while (j < groups.length && groups[j].replaceFirst("^0+(?=.)", "").equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
     }
 }

@@ -24,6 +24,12 @@ public final class ProcStatSampler implements CpuSampler {
     private final boolean procAvailable = Files.isReadable(PROC_STAT);
     private volatile boolean warned;
 
+    /** Reads both sources once, so that the first test's start snapshot is not slowed by loading. */
+    public ProcStatSampler() {
+        snapshot();
+        processCpuNanos();
+    }
+
     @Override
     public int ticksPerSecond() {
         return TICKS;
