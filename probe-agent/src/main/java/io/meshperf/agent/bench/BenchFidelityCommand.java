@@ -50,7 +50,13 @@ public final class BenchFidelityCommand implements Callable<Integer> {
 
     /** Runs the benchmark as its own program, outside the agent's main command. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchFidelityCommand()).execute(args));
+        CommandLine commandLine = new CommandLine(new BenchFidelityCommand());
+        // A run stopped by Ctrl-C or a broken environment ends with one line, not a stack trace.
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println("bench-fidelity: stopped: " + e.getMessage());
+            return 2;
+        });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
