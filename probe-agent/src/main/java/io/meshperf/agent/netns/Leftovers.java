@@ -52,10 +52,7 @@ public final class Leftovers {
             }
         }
         for (String link : rootLinks(runner)) {
-            if (link.startsWith(prefix)
-                    && runner.run(List.of("ip", "link", "show", "dev", link)).succeeded()) {
-                // A veth's peer may have gone with a namespace just deleted, taking this end along.
-                runner.check(List.of("ip", "link", "del", link));
+            if (link.startsWith(prefix) && deleteRootLinkIfPresent(runner, link)) {
                 removed.add(link);
             }
         }
@@ -63,6 +60,29 @@ public final class Leftovers {
             LOG.info("removed leftovers of prefix {}: {}", prefix, removed);
         }
         return removed;
+    }
+
+    /**
+     * Deletes a root-namespace interface unless it is already gone: a veth whose peer was in a
+     * namespace just deleted disappears with it, asynchronously, possibly between our look and
+     * our delete.
+     *
+     * @return true if this call deleted it
+     * @throws CommandFailedException if it still exists and cannot be deleted
+     */
+    static boolean deleteRootLinkIfPresent(CommandRunner runner, String link) {
+        List<String> show = List.of("ip", "link", "show", "dev", link);
+        if (!runner.run(show).succeeded()) {
+            return false;
+        }
+        CommandResult delete = runner.run(List.of("ip", "link", "del", link));
+        if (delete.succeeded()) {
+            return true;
+        }
+        if (!runner.run(show).succeeded()) {
+            return false;
+        }
+        throw new CommandFailedException(delete);
     }
 
     /** The names listed by {@code ip netns list}. */

@@ -330,9 +330,7 @@ public final class VirtualNetwork implements AutoCloseable {
     }
 
     private void deleteRootLink(Link link) {
-        if (runner.run(List.of("ip", "link", "show", "dev", link.name())).succeeded()) {
-            runner.check(List.of("ip", "link", "del", link.name()));
-        }
+        Leftovers.deleteRootLinkIfPresent(runner, link.name());
     }
 
     private void ensureOpen() {
