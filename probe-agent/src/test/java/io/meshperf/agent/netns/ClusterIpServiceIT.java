@@ -48,11 +48,11 @@ class ClusterIpServiceIT {
     void requireRoot() {
         assumeTrue(HostSupport.isSupported(), () -> "virtual networks not supported here: "
                 + HostSupport.missing().orElse(""));
-        assumeTrue(HostSupport.findOnPath("qperf").isPresent(), "qperf not installed");
     }
 
     @Test
     void stockQperfBreaksWhenItsTwoConnectionsDrawDifferentBackends() throws Exception {
+        assumeTrue(HostSupport.findOnPath("qperf").isPresent(), "stock qperf not installed");
         try (VirtualNetwork net = VirtualNetwork.create()) {
             ServiceTopology topology = ServiceTopology.build(net, BACKENDS, CLUSTER_IP, PORTS);
             for (int i = 0; i < BACKENDS; i++) {
