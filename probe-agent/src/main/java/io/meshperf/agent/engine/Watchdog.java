@@ -26,6 +26,8 @@ public final class Watchdog implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // Started now, so that the set of threads is fixed from the start (the fuzz test checks it).
+        timer.prestartAllCoreThreads();
     }
 
     /** A pending close; cancel it when the guarded work finished in time. */

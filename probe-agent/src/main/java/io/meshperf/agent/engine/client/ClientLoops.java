@@ -92,6 +92,8 @@ final class ClientLoops {
                 latency.recordRoundTrip(t1 - t0);
             }
         } catch (IOException e) {
+            // On its own data connection a reset ends the phase, as a broken pipe ends qperf's;
+            // on the single connection it ends the test.
             if (framed) {
                 throw e;
             }

@@ -47,8 +47,8 @@ final class ControlChannel implements AutoCloseable {
      */
     static ControlChannel connect(String host, int port, int waitSec, int timeoutSec) throws TestFailure {
         long deadline = System.nanoTime() + Math.max(1, waitSec) * 1_000_000_000L;
-        Status worst = Status.REFUSED;
-        String last = "connection refused";
+        Status worst;
+        String last;
         while (true) {
             InetAddress[] addresses;
             try {
@@ -56,15 +56,18 @@ final class ControlChannel implements AutoCloseable {
             } catch (UnknownHostException e) {
                 throw new TestFailure(Status.UNREACHABLE, host + ": failed to connect (unknown host)");
             }
+            // The outcome of the latest round decides the status: refused only if every address refused.
+            worst = Status.REFUSED;
+            last = "connection refused";
             for (InetAddress a : addresses) {
                 Socket s = new Socket();
                 try {
-                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                    // -ws bounds the retries, not one attempt: a slow handshake still gets a second.
+                    long left = Math.max(1000, (deadline - System.nanoTime()) / 1_000_000L);
                     s.connect(new InetSocketAddress(a, port), (int) Math.min(left, Integer.MAX_VALUE));
                     s.setOOBInline(true);
                     return new ControlChannel(s, timeoutSec * 1000);
                 } catch (ConnectException e) {
-                    last = "connection refused";
                     close(s);
                 } catch (NoRouteToHostException | SocketTimeoutException e) {
                     worst = Status.UNREACHABLE;
@@ -78,7 +81,9 @@ final class ControlChannel implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TestFailure(worst, host + ": failed to connect (" + last + ")");
+                // qperf's own words; the cause is added when it is not the plain refusal.
+                throw new TestFailure(worst, host + ": failed to connect"
+                        + (worst == Status.REFUSED ? "" : " (" + last + ")"));
             }
             try {
                 Thread.sleep(Math.min(1000, left / 1_000_000L + 1));

@@ -4,7 +4,8 @@ import io.meshperf.agent.engine.ErrorReport;
 import io.meshperf.agent.engine.ServerMessages;
 import io.meshperf.agent.engine.Watchdog;
 import java.io.IOException;
-import java.net.DatagramSocket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -59,18 +60,45 @@ public final class QperfServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("server already started");
         }
-        listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(config.port()), 5);
+        DatagramChannel datagrams = null;
+        // With port 0 the kernel picks the TCP port; the UDP twin may be taken, so try a few.
+        for (int attempt = 0; datagrams == null; attempt++) {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            // qperf uses 5; a deeper queue keeps bursts of clients from having their SYNs dropped.
+            try {
+                listener.bind(new InetSocketAddress(config.port()), 64);
+            } catch (IOException e) {
+                listener.close();
+                listener = null;
+                throw e;
+            }
+            try {
+                datagrams = DatagramChannel.open();
+                datagrams.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                datagrams.bind(new InetSocketAddress(listener.getLocalPort()));
+            } catch (IOException e) {
+                int taken = listener.getLocalPort();
+                listener.close();
+                if (datagrams != null) {
+                    datagrams.close();
+                    datagrams = null;
+                }
+                if (config.port() != 0 || attempt >= 4) {
+                    listener = null;
+                    throw new IOException("cannot bind UDP port " + taken + " for SINGLE_FLOW udp tests: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
         int port = listener.getLocalPort();
-        DatagramSocket datagrams;
         try {
-            datagrams = new DatagramSocket(null);
-            datagrams.setReuseAddress(true);
-            datagrams.bind(new InetSocketAddress(port));
+            udp = new UdpFlowServer(config, datagrams, slots);
         } catch (IOException e) {
-            listener.close();
-            throw new IOException("cannot bind UDP port " + port + " for SINGLE_FLOW udp tests: " + e.getMessage(), e);
+            closeQuietly(listener);
+            closeQuietly(datagrams);
+            listener = null;
+            throw e;
         }
         watchdog = new Watchdog(THREAD_PREFIX + "watchdog-" + port);
         refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(8), r -> {
@@ -78,7 +106,7 @@ public final class QperfServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        udp = new UdpFlowServer(config, datagrams, slots);
+        refuser.prestartAllCoreThreads();
         udp.start(THREAD_PREFIX + "udp-" + port);
         acceptThread = new Thread(this::acceptLoop, THREAD_PREFIX + "accept-" + port);
         acceptThread.start();

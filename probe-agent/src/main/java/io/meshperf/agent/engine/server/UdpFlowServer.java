@@ -12,15 +12,25 @@ import io.meshperf.agent.engine.wire.Request;
 import io.meshperf.agent.engine.wire.Stat;
 import io.meshperf.agent.engine.wire.TestKind;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * thread: a small state machine per flow (REQ → ACCEPT → DATA/ECHO → END → STAT → DONE) keyed by the
  * client's address and flow id. Duplicated control datagrams get the same answer again, so the client
  * may retransmit; flows that go quiet are dropped after their deadline plus the control timeout.
- * The thread blocks in receive at most {@link #TICK_MILLIS} at a time.
+ * The thread blocks in select at most {@link #TICK_MILLIS} at a time.
+ *
+ * <p>Besides the wildcard socket there is one socket per local address on the same port: a reply
+ * must leave from the address the datagram reached, or conntrack cannot match it to the DNAT that
+ * brought it (a wildcard-bound socket replies from whatever address routing picks). Each flow
+ * answers through the socket it arrived on.
  */
 final class UdpFlowServer implements AutoCloseable {
 
@@ -39,7 +54,8 @@ final class UdpFlowServer implements AutoCloseable {
     static final int TICK_MILLIS = 10;
 
     private final ServerConfig config;
-    private final DatagramSocket socket;
+    private final List<DatagramChannel> channels;
+    private final Selector selector;
     private final SessionSlots slots;
     private final CpuSampler sampler;
     private final Map<FlowKey, Flow> flows = new HashMap<>();
@@ -47,9 +63,24 @@ final class UdpFlowServer implements AutoCloseable {
     private volatile boolean closing;
     private long malformed;
 
-    UdpFlowServer(ServerConfig config, DatagramSocket socket, SessionSlots slots) {
+    UdpFlowServer(ServerConfig config, DatagramChannel wildcard, SessionSlots slots) throws IOException {
         this.config = config;
-        this.socket = socket;
+        this.channels = bindLocalAddresses(wildcard);
+        Selector opened = null;
+        try {
+            opened = Selector.open();
+            for (DatagramChannel ch : channels) {
+                ch.configureBlocking(false);
+                ch.register(opened, SelectionKey.OP_READ);
+            }
+        } catch (IOException e) {
+            channels.stream().skip(1).forEach(QperfServer::closeQuietly);
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+        this.selector = opened;
         this.slots = slots;
         this.sampler = config.sampler();
     }
@@ -59,7 +90,36 @@ final class UdpFlowServer implements AutoCloseable {
         thread.start();
     }
 
-    private record FlowKey(SocketAddress peer, int flowId) {
+    private record FlowKey(SocketAddress peer, int flowId, DatagramChannel via) {
+    }
+
+    /** The wildcard channel plus one per local address on the same port; addresses that refuse are skipped. */
+    private static List<DatagramChannel> bindLocalAddresses(DatagramChannel wildcard) throws IOException {
+        int port = ((InetSocketAddress) wildcard.getLocalAddress()).getPort();
+        List<DatagramChannel> out = new ArrayList<>();
+        out.add(wildcard);
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nif.isUp()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a.isLinkLocalAddress()) {
+                    continue;
+                }
+                DatagramChannel ch = DatagramChannel.open(a instanceof java.net.Inet4Address
+                        ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+                try {
+                    ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    ch.bind(new InetSocketAddress(a, port));
+                    out.add(ch);
+                } catch (IOException e) {
+                    ch.close();
+                    LOG.info("UDP port {} not bound on {}; flows to it are answered from the wildcard socket: {}",
+                            port, a.getHostAddress(), e.toString());
+                }
+            }
+        }
+        return out;
     }
 
     private static final class Flow {
@@ -87,23 +147,29 @@ final class UdpFlowServer implements AutoCloseable {
     }
 
     private void loop() {
-        byte[] buf = new byte[65536];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        ByteBuffer buf = ByteBuffer.allocate(65536);
         long nextTick = System.nanoTime();
         while (!closing) {
             try {
-                socket.setSoTimeout(flows.isEmpty() ? 200 : TICK_MILLIS);
-                p.setLength(buf.length);
-                socket.receive(p);
-                handle(p);
-            } catch (SocketTimeoutException e) {
-                // A quiet moment: fall through to the timers.
+                selector.select(flows.isEmpty() ? 200 : TICK_MILLIS);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    DatagramChannel ch = (DatagramChannel) key.channel();
+                    SocketAddress from;
+                    buf.clear();
+                    while ((from = ch.receive(buf)) != null) {
+                        handle(ch, from, buf.array(), buf.position());
+                        buf.clear();
+                    }
+                }
+                selector.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                break;
             } catch (IOException e) {
                 if (closing) {
                     break;
                 }
-                // ICMP errors from a vanished client surface here; they concern one flow only.
-                LOG.debug("UDP receive error: {}", e.toString());
+                // A failed send or receive concerns one flow only; the others go on.
+                LOG.debug("UDP error: {}", e.toString());
             }
             long now = System.nanoTime();
             if (now - nextTick >= 0) {
@@ -133,15 +199,13 @@ final class UdpFlowServer implements AutoCloseable {
         }
     }
 
-    private void handle(DatagramPacket p) throws IOException {
-        byte[] b = p.getData();
-        int len = p.getLength();
+    private void handle(DatagramChannel via, SocketAddress from, byte[] b, int len) throws IOException {
         if (!Datagram.valid(b, len)) {
             malformed++;
-            LOG.trace("ignoring malformed datagram {} from {}", malformed, p.getSocketAddress());
+            LOG.trace("ignoring malformed datagram {} from {}", malformed, from);
             return;
         }
-        FlowKey key = new FlowKey(p.getSocketAddress(), Datagram.flowId(b));
+        FlowKey key = new FlowKey(from, Datagram.flowId(b), via);
         Flow f = flows.get(key);
         long now = System.nanoTime();
         switch (Datagram.type(b)) {
@@ -199,7 +263,7 @@ final class UdpFlowServer implements AutoCloseable {
         }
         int timeout = req.timeout() <= 0 ? 5 : Math.min(req.timeout(), config.maxTimeoutSec());
         byte[] accept = Datagram.build(Datagram.ACCEPT, key.flowId(), 0,
-                KeyValueBlock.encode(config.identity().toWire(localAddressTowards(key.peer()), EngineVersion.get())));
+                KeyValueBlock.encode(config.identity().toWire(localAddress(key), EngineVersion.get())));
         long deadline = now + req.time() * 1_000_000_000L;
         Flow f = new Flow(kind.get(), req, accept, sampler.snapshot(), sampler.processCpuNanos(), deadline,
                 deadline + 2L * timeout * 1_000_000_000L + 1_000_000_000L);
@@ -259,23 +323,42 @@ final class UdpFlowServer implements AutoCloseable {
     }
 
     private void send(FlowKey key, byte[] b) throws IOException {
-        socket.send(new DatagramPacket(b, b.length, key.peer()));
+        key.via().send(ByteBuffer.wrap(b), key.peer());
     }
 
-    /** The address this host replies to {@code peer} from: the backend's own address behind a DNAT. */
-    private static String localAddressTowards(SocketAddress peer) {
-        try (DatagramSocket probe = new DatagramSocket()) {
-            probe.connect(peer);
-            return QperfServer.addressText(probe.getLocalAddress());
-        } catch (IOException e) {
-            return ((InetSocketAddress) peer).getAddress().isLoopbackAddress() ? "127.0.0.1" : "";
+    /**
+     * The address the flow reached: the bound address of its socket, or for the wildcard socket the
+     * address this host would reply from (the backend's own address behind a DNAT).
+     */
+    private static String localAddress(FlowKey key) throws IOException {
+        InetAddress bound = ((InetSocketAddress) key.via().getLocalAddress()).getAddress();
+        if (!bound.isAnyLocalAddress()) {
+            return QperfServer.addressText(bound);
         }
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(key.peer());
+            return QperfServer.addressText(probe.getLocalAddress());
+        }
+    }
+
+    /** The local UDP addresses served, for logs and tests. */
+    List<SocketAddress> boundAddresses() throws IOException {
+        List<SocketAddress> out = new ArrayList<>();
+        for (DatagramChannel ch : channels) {
+            out.add(ch.getLocalAddress());
+        }
+        return out;
     }
 
     @Override
     public void close() {
         closing = true;
-        socket.close();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the UDP selector failed: {}", e.toString());
+        }
+        channels.forEach(QperfServer::closeQuietly);
         if (thread != null) {
             try {
                 thread.join(5000);
