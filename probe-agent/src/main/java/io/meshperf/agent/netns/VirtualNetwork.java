@@ -317,7 +317,14 @@ public final class VirtualNetwork implements AutoCloseable {
         }
     }
 
-    private void register(String what, Runnable action) {
+    // Synchronized with runCleanups: the shutdown hook may run while the building thread registers.
+    private synchronized void register(String what, Runnable action) {
+        if (closed.get()) {
+            // Closed (by the shutdown hook) while this was being created: remove it at once.
+            LOG.warn("network {} closed while creating {}; removing it", prefix, what);
+            action.run();
+            return;
+        }
         cleanups.push(new Cleanup(what, action));
     }
 
