@@ -62,6 +62,10 @@ public final class QperfCommand implements Callable<Integer> {
             + "(8 sessions, 60 s tests, 1 MiB messages).")
     boolean agentMode;
 
+    @Option(names = "--help", usageHelp = true, description = "Show this help (qperf's own options are listed by "
+            + "the stock qperf's man page).")
+    boolean help;
+
     @Parameters(description = "qperf arguments: [OPTIONS] HOST TEST... (or server options only)")
     List<String> qperfArgs = new ArrayList<>();
 

@@ -4,12 +4,8 @@ import io.meshperf.agent.engine.EngineVersion;
 import io.meshperf.agent.engine.ServerMessages;
 import io.meshperf.agent.engine.singleflow.Datagram;
 import io.meshperf.agent.engine.stats.CpuSampler;
-import io.meshperf.agent.engine.stats.CpuSnapshot;
-import io.meshperf.agent.engine.stats.NodeRecord;
-import io.meshperf.agent.engine.stats.TrafficCounter;
 import io.meshperf.agent.engine.wire.KeyValueBlock;
 import io.meshperf.agent.engine.wire.Request;
-import io.meshperf.agent.engine.wire.Stat;
 import io.meshperf.agent.engine.wire.TestKind;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -26,39 +22,40 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every SINGLE_FLOW udp_bw and udp_lat flow on the listen port number over UDP, from one
- * thread: a small state machine per flow (REQ → ACCEPT → DATA/ECHO → END → STAT → DONE) keyed by the
- * client's address and flow id. Duplicated control datagrams get the same answer again, so the client
- * may retransmit; flows that go quiet are dropped after their deadline plus the control timeout.
- * The thread blocks in select at most {@link #TICK_MILLIS} at a time.
+ * Accepts SINGLE_FLOW udp_bw and udp_lat flows on the listen port number over UDP, on one thread.
+ * It validates a flow's REQ (answering refusals with an ERROR datagram), then hands the flow to its
+ * own {@link UdpFlow} thread with its own connected socket, which from then on receives that flow's
+ * datagrams. The thread blocks in select for at most 200 ms at a time.
  *
  * <p>Besides the wildcard socket there is one socket per local address on the same port: a reply
  * must leave from the address the datagram reached, or conntrack cannot match it to the DNAT that
- * brought it (a wildcard-bound socket replies from whatever address routing picks). Each flow
- * answers through the socket it arrived on.
+ * brought it (a wildcard-bound socket replies from whatever address routing picks). Each flow's own
+ * socket is bound to the address its REQ reached.
  */
 final class UdpFlowServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpFlowServer.class);
-    static final int TICK_MILLIS = 10;
 
     private final ServerConfig config;
     private final List<DatagramChannel> channels;
     private final Selector selector;
     private final SessionSlots slots;
     private final CpuSampler sampler;
-    private final Map<FlowKey, Flow> flows = new HashMap<>();
+    /** Flows handed to their own thread; only a REQ retransmitted before the hand-off can still land here. */
+    private final Map<FlowKey, UdpFlow> flows = new ConcurrentHashMap<>();
+    private final Set<Thread> flowThreads = ConcurrentHashMap.newKeySet();
+    private final AtomicLong flowIds = new AtomicLong();
     private Thread thread;
     private volatile boolean closing;
     private long malformed;
@@ -122,42 +119,22 @@ final class UdpFlowServer implements AutoCloseable {
         return out;
     }
 
-    private static final class Flow {
-        final TestKind kind;
-        final Request req;
-        final byte[] accept;
-        final CpuSnapshot start;
-        final long cpu0;
-        final long deadline;
-        final TrafficCounter sent = new TrafficCounter();
-        final TrafficCounter received = new TrafficCounter();
-        CpuSnapshot end;
-        byte[] stat;
-        long expiry;
-
-        Flow(TestKind kind, Request req, byte[] accept, CpuSnapshot start, long cpu0, long deadline, long expiry) {
-            this.kind = kind;
-            this.req = req;
-            this.accept = accept;
-            this.start = start;
-            this.cpu0 = cpu0;
-            this.deadline = deadline;
-            this.expiry = expiry;
-        }
-    }
-
     private void loop() {
-        ByteBuffer buf = ByteBuffer.allocate(65536);
-        long nextTick = System.nanoTime();
+        // Direct, so a receive is one copy; only a REQ's payload is copied out again.
+        ByteBuffer buf = ByteBuffer.allocateDirect(65536);
+        byte[] header = new byte[Datagram.HEADER];
         while (!closing) {
             try {
-                selector.select(flows.isEmpty() ? 200 : TICK_MILLIS);
+                selector.select(200);
                 for (SelectionKey key : selector.selectedKeys()) {
                     DatagramChannel ch = (DatagramChannel) key.channel();
                     SocketAddress from;
                     buf.clear();
                     while ((from = ch.receive(buf)) != null) {
-                        handle(ch, from, buf.array(), buf.position());
+                        int len = buf.position();
+                        buf.flip();
+                        buf.get(header, 0, Math.min(len, Datagram.HEADER));
+                        handle(ch, from, header, buf, len);
                         buf.clear();
                     }
                 }
@@ -171,71 +148,34 @@ final class UdpFlowServer implements AutoCloseable {
                 // A failed send or receive concerns one flow only; the others go on.
                 LOG.debug("UDP error: {}", e.toString());
             }
-            long now = System.nanoTime();
-            if (now - nextTick >= 0) {
-                tick(now);
-                nextTick = now + TICK_MILLIS * 1_000_000L;
-            }
-        }
-        flows.values().forEach(f -> slots.release());
-        flows.clear();
-    }
-
-    private void tick(long now) {
-        Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<FlowKey, Flow> e = it.next();
-            Flow f = e.getValue();
-            if (f.end == null && now - f.deadline >= 0) {
-                f.end = sampler.snapshot();
-            }
-            if (now - f.expiry >= 0) {
-                if (f.stat == null) {
-                    LOG.info("SINGLE_FLOW {} flow from {} went quiet; dropped", f.kind.qperfName(), e.getKey().peer());
-                }
-                it.remove();
-                slots.release();
-            }
         }
     }
 
-    private void handle(DatagramChannel via, SocketAddress from, byte[] b, int len) throws IOException {
+    /** {@code b} holds the header; {@code rest} is positioned after it, holding the payload. */
+    private void handle(DatagramChannel via, SocketAddress from, byte[] b, ByteBuffer rest, int len)
+            throws IOException {
         if (!Datagram.valid(b, len)) {
             malformed++;
             LOG.trace("ignoring malformed datagram {} from {}", malformed, from);
             return;
         }
         FlowKey key = new FlowKey(from, Datagram.flowId(b), via);
-        Flow f = flows.get(key);
-        long now = System.nanoTime();
-        switch (Datagram.type(b)) {
-            case Datagram.REQ -> {
-                if (f != null) {
-                    send(key, f.accept);
-                } else {
-                    open(key, Arrays.copyOfRange(b, Datagram.HEADER, len), now);
-                }
-            }
-            case Datagram.DATA -> {
-                if (f != null) {
-                    data(key, f, Datagram.seq(b), len - Datagram.HEADER);
-                }
-            }
-            case Datagram.END -> {
-                if (f != null) {
-                    end(key, f, now);
-                }
-            }
-            case Datagram.DONE -> {
-                if (f != null && flows.remove(key) != null) {
-                    slots.release();
-                }
-            }
-            default -> malformed++;
+        if (Datagram.type(b) != Datagram.REQ) {
+            // DATA, END and DONE go to the flow's own socket; here they are strays.
+            malformed++;
+            return;
         }
+        UdpFlow running = flows.get(key);
+        if (running != null) {
+            send(key, running.accept());
+            return;
+        }
+        byte[] payload = new byte[len - Datagram.HEADER];
+        rest.get(payload);
+        open(key, payload);
     }
 
-    private void open(FlowKey key, byte[] reqBytes, long now) throws IOException {
+    private void open(FlowKey key, byte[] reqBytes) throws IOException {
         if (reqBytes.length != Request.SIZE) {
             error(key, "failed to receive request data: " + reqBytes.length + " of " + Request.SIZE + " bytes");
             return;
@@ -264,57 +204,48 @@ final class UdpFlowServer implements AutoCloseable {
         int timeout = req.timeout() <= 0 ? 5 : Math.min(req.timeout(), config.maxTimeoutSec());
         byte[] accept = Datagram.build(Datagram.ACCEPT, key.flowId(), 0,
                 KeyValueBlock.encode(config.identity().toWire(localAddress(key), EngineVersion.get())));
-        long deadline = now + req.time() * 1_000_000_000L;
-        Flow f = new Flow(kind.get(), req, accept, sampler.snapshot(), sampler.processCpuNanos(), deadline,
-                deadline + 2L * timeout * 1_000_000_000L + 1_000_000_000L);
-        flows.put(key, f);
-        LOG.debug("SINGLE_FLOW {} flow {} from {} for {} s", f.kind.qperfName(), key.flowId(), key.peer(), req.time());
-        send(key, accept);
-    }
-
-    private void data(FlowKey key, Flow f, long seq, int size) throws IOException {
-        boolean counted = System.nanoTime() - f.deadline < 0;
-        if (counted) {
-            f.received.message(size);
-        } else if (f.end == null) {
-            f.end = sampler.snapshot();
+        DatagramSocket own;
+        try {
+            own = connectedSocket(key);
+        } catch (IOException e) {
+            slots.release();
+            error(key, "unable to make UDP socket: " + e.getMessage());
+            return;
         }
-        if (f.kind == TestKind.UDP_LAT && f.stat == null) {
-            byte[] echo = new byte[Datagram.HEADER + f.req.msgSize()];
-            Datagram.header(echo, Datagram.ECHO, key.flowId(), seq);
+        UdpFlow flow = new UdpFlow(own, key.flowId(), kind.get(), req, accept, sampler, timeout);
+        flows.put(key, flow);
+        Thread t = new Thread(() -> {
             try {
-                send(key, echo);
-                if (counted && System.nanoTime() - f.deadline < 0) {
-                    f.sent.message(f.req.msgSize());
-                }
-            } catch (IOException e) {
-                f.sent.error();
+                flow.run();
+            } finally {
+                flows.remove(key);
+                slots.release();
+                flowThreads.remove(Thread.currentThread());
             }
-        }
+        }, QperfServer.THREAD_PREFIX + "session-udp-" + flowIds.incrementAndGet());
+        flowThreads.add(t);
+        LOG.debug("SINGLE_FLOW {} flow {} from {} for {} s", kind.get().qperfName(), key.flowId(), key.peer(),
+                req.time());
+        t.start();
     }
 
-    private void end(FlowKey key, Flow f, long now) throws IOException {
-        if (f.stat == null) {
-            if (f.end == null) {
-                f.end = sampler.snapshot();
-            }
-            long cpu1 = sampler.processCpuNanos();
-            NodeRecord record = new NodeRecord(sampler.cpus(), sampler.ticksPerSecond(), f.start, f.end,
-                    f.sent.snapshot(), f.received.snapshot());
-            Map<String, String> kv = new java.util.LinkedHashMap<>();
-            if (f.cpu0 >= 0 && cpu1 >= 0) {
-                kv.put("processCpuNs", Long.toString(cpu1 - f.cpu0));
-            }
-            byte[] stat = Stat.encode(record, true);
-            byte[] ext = KeyValueBlock.encode(kv);
-            byte[] payload = new byte[stat.length + ext.length];
-            System.arraycopy(stat, 0, payload, 0, stat.length);
-            System.arraycopy(ext, 0, payload, stat.length, ext.length);
-            f.stat = Datagram.build(Datagram.STAT, key.flowId(), 0, payload);
-            int timeout = Math.min(Math.max(1, f.req.timeout()), config.maxTimeoutSec());
-            f.expiry = now + timeout * 1_000_000_000L;
+    /**
+     * A socket bound to the address and port the flow reached, connected to the client: the kernel
+     * prefers it to the shared socket for this flow's datagrams, and replies leave from that address.
+     */
+    private static DatagramSocket connectedSocket(FlowKey key) throws IOException {
+        InetSocketAddress local = (InetSocketAddress) key.via().getLocalAddress();
+        DatagramChannel ch = DatagramChannel.open(local.getAddress() instanceof java.net.Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(local);
+            ch.connect(key.peer());
+            return ch.socket();
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
-        send(key, f.stat);
     }
 
     private void error(FlowKey key, String text) throws IOException {
@@ -341,14 +272,6 @@ final class UdpFlowServer implements AutoCloseable {
         }
     }
 
-    /** The local UDP addresses served, for logs and tests. */
-    List<SocketAddress> boundAddresses() throws IOException {
-        List<SocketAddress> out = new ArrayList<>();
-        for (DatagramChannel ch : channels) {
-            out.add(ch.getLocalAddress());
-        }
-        return out;
-    }
 
     @Override
     public void close() {
@@ -359,9 +282,13 @@ final class UdpFlowServer implements AutoCloseable {
             LOG.debug("closing the UDP selector failed: {}", e.toString());
         }
         channels.forEach(QperfServer::closeQuietly);
+        flows.values().forEach(UdpFlow::close);
         if (thread != null) {
             try {
                 thread.join(5000);
+                for (Thread t : flowThreads) {
+                    t.join(5000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
