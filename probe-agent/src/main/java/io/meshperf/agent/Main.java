@@ -1,5 +1,6 @@
 package io.meshperf.agent;
 
+import io.meshperf.agent.bench.BenchFidelityCommand;
 import io.meshperf.agent.cli.QperfCommand;
 import io.meshperf.agent.engine.EngineVersion;
 import io.meshperf.agent.service.AgentCommand;
@@ -12,11 +13,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code probe-agent}: the agent's command line. Without a subcommand it runs the agent service
  * (configured by flags and {@code MESHPERF_*} variables; with no configuration it prints usage and
- * exits 2); {@code qperf} is the drop-in qperf client and server. Runs on the main thread and exits
+ * exits 2); {@code qperf} is the drop-in qperf client and server; {@code bench-fidelity} compares
+ * the engine with stock qperf. Runs on the main thread and exits
  * the JVM with the command's status.
  */
 @Command(name = "probe-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "meshperf probe agent.", subcommands = {QperfCommand.class})
+        description = "meshperf probe agent.", subcommands = {QperfCommand.class, BenchFidelityCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
