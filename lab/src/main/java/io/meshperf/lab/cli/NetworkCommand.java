@@ -7,12 +7,15 @@ import io.meshperf.lab.network.LabNetworkSpec;
 import io.meshperf.lab.network.NetworkCheck;
 import io.meshperf.lab.network.Rate;
 import java.util.List;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code network}: builds the lab's cluster network, prints its map, checks it with real traffic,
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "network", mixinStandardHelpOptions = true,
         description = "Build the miniature cluster network, print its map, check it, hold it, remove it.")
 public final class NetworkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes (default ${DEFAULT-VALUE}).")
     int nodes;
@@ -71,11 +77,12 @@ public final class NetworkCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Optional<String> why = loopback ? Optional.of("--loopback was given") : LabNetwork.whyNotSupported();
         if (why.isPresent()) {
-            System.out.print(LabNetwork.loopback(nodes, podsPerNode, why.get()).render());
+            out().print(LabNetwork.loopback(nodes, podsPerNode, why.get()).render());
+            out().flush();
             return 0;
         }
         if ((shapeNode == null) != (shapeRate == null)) {
-            System.err.println("--shape-node and --shape-rate go together");
+            err().println("--shape-node and --shape-rate go together");
             return 2;
         }
         LabNetworkSpec spec = new LabNetworkSpec(nodes, podsPerNode, Optional.ofNullable(underlayOctet), mtu, port,
@@ -83,18 +90,18 @@ public final class NetworkCommand implements Callable<Integer> {
         long rate = shapeRate == null ? 0 : Rate.bitsPerSecond(shapeRate);
         try (LabNetwork lab = LabNetwork.build(spec)) {
             LabMap map = lab.map();
-            System.out.print(map.render());
-            System.out.flush();
+            out().print(map.render());
+            out().flush();
             if (shapeNode != null) {
                 lab.shapeUnderlay(shapeNode, rate);
-                System.out.println("node n" + shapeNode + " underlay shaped: tbf rate " + shapeRate);
+                out().println("node n" + shapeNode + " underlay shaped: tbf rate " + shapeRate);
             }
             boolean passed = true;
             if (!noCheck) {
                 CheckReport report = new NetworkCheck(lab).run(connections);
-                System.out.print(report.render());
+                out().print(report.render());
                 passed = report.passed();
-                System.out.println(passed ? "every check held" : report.failures().size() + " checks failed");
+                out().println(passed ? "every check held" : report.failures().size() + " checks failed");
             }
             hold(lab.prefix());
             return passed ? 0 : 1;
@@ -105,9 +112,9 @@ public final class NetworkCommand implements Callable<Integer> {
         if (holdSeconds == 0) {
             return;
         }
-        System.out.println(holdSeconds < 0 ? "holding lab " + prefix + " until Ctrl-C"
+        out().println(holdSeconds < 0 ? "holding lab " + prefix + " until Ctrl-C"
                 : "holding lab " + prefix + " for " + holdSeconds + " s");
-        System.out.flush();
+        out().flush();
         CountDownLatch never = new CountDownLatch(1);
         if (holdSeconds < 0) {
             // Ctrl-C ends the JVM here; the lab's shutdown hook removes the network.
@@ -115,5 +122,13 @@ public final class NetworkCommand implements Callable<Integer> {
         } else {
             never.await(holdSeconds, TimeUnit.SECONDS);
         }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }
