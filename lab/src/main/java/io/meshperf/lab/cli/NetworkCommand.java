@@ -6,6 +6,7 @@ import io.meshperf.lab.network.LabNetwork;
 import io.meshperf.lab.network.LabNetworkSpec;
 import io.meshperf.lab.network.NetworkCheck;
 import io.meshperf.lab.network.Rate;
+import io.meshperf.lab.network.ShapingCheck;
 import java.util.List;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -60,7 +61,8 @@ public final class NetworkCommand implements Callable<Integer> {
     @Option(names = "--no-check", description = "Build and print the map only.")
     boolean noCheck;
 
-    @Option(names = "--shape-node", paramLabel = "N", description = "Shape this node's underlay NIC (needs --shape-rate).")
+    @Option(names = "--shape-node", paramLabel = "N",
+            description = "Shape this node's underlay NIC (needs --shape-rate); the check then measures it with stock qperf.")
     Integer shapeNode;
 
     @Option(names = "--shape-rate", paramLabel = "RATE", description = "tbf rate for --shape-node, e.g. 100mbit.")
@@ -101,7 +103,13 @@ public final class NetworkCommand implements Callable<Integer> {
                 CheckReport report = new NetworkCheck(lab).run(connections);
                 out().print(report.render());
                 passed = report.passed();
-                out().println(passed ? "every check held" : report.failures().size() + " checks failed");
+                if (shapeNode != null && nodes > 1) {
+                    int to = shapeNode == 1 ? 2 : 1;
+                    CheckReport.Finding shaped = ShapingCheck.tcpBandwidth(lab, shapeNode, to, rate, 3);
+                    out().println((shaped.passed() ? "ok   " : "FAIL ") + shaped.what() + ": " + shaped.detail());
+                    passed &= shaped.passed();
+                }
+                out().println(passed ? "every check held" : "some checks failed");
             }
             hold(lab.prefix());
             return passed ? 0 : 1;

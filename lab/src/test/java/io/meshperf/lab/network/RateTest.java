@@ -21,4 +21,12 @@ class RateTest {
         assertThatThrownBy(() -> Rate.bitsPerSecond("1kbit")).hasMessageContaining("outside");
         assertThatThrownBy(() -> Rate.bitsPerSecond(null)).hasMessageContaining("invalid rate");
     }
+
+    @Test
+    void tbfLetsThroughTheTcpPayloadShareOfEachFrame() {
+        // 137 Mbit/s of 1514-byte frames carrying 1448 bytes of payload: 16.38 MB/s, as measured by hand.
+        assertThat(ShapingCheck.expectedPayload(137_000_000L, 1500)).isCloseTo(137e6 / 8 * 1448 / 1514,
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(ShapingCheck.expectedPayload(137_000_000L, 1500) / 1e6).isBetween(16.37, 16.39);
+    }
 }
