@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *   <li>pod-to-pod traffic between nodes crosses the VXLAN devices (their tx counters rise);</li>
  *   <li>the broker address (the root namespace's leg) answers ICMP from every node and pod;</li>
  *   <li>every node reaches the ClusterIP itself (the OUTPUT hook, its route and its SNAT);</li>
- *   <li>N fresh TCP connections and N UDP datagrams from fresh sockets, from the first pod of node 1,
+ *   <li>N fresh TCP connections and N UDP datagrams from fresh sockets, from the last pod of node 1,
  *       to the ClusterIP are spread evenly over all backends (chi-square), none fail, and the DNAT
  *       rules' own packet counters agree with what the backends said.</li>
  * </ol>
@@ -129,8 +129,10 @@ public final class NetworkCheck {
 
     private Map<String, Long> checkSplit(LabMap map, int n, Map<String, Long> tcp, Map<String, Long> udp,
             List<CheckReport.Finding> findings) throws InterruptedException {
-        LabPod client = map.pods().get(0);
-        LabNode clientNode = map.node(client.node());
+        // The last pod of node 1: with one pod per node it is itself a backend (the hairpin case), with
+        // more it is not, and a same-node backend's reply is bridged straight back (the br_netfilter case).
+        LabNode clientNode = map.node(1);
+        LabPod client = clientNode.pods().get(clientNode.pods().size() - 1);
         String clusterIp = map.clusterIp().orElseThrow();
         String tcpCheck = "tcp:" + port + ":" + n + ":" + clusterIp;
         String udpCheck = "udp:" + port + ":" + n + ":" + clusterIp;
@@ -145,18 +147,19 @@ public final class NetworkCheck {
         }
         tcp.putAll(results.getOrDefault(tcpCheck, Map.of()));
         udp.putAll(results.getOrDefault(udpCheck, Map.of()));
-        findings.add(split("TCP", n, tcp, map.backends()));
-        findings.add(split("UDP", n, udp, map.backends()));
+        findings.add(split("TCP", n, client, tcp, map.backends()));
+        findings.add(split("UDP", n, client, udp, map.backends()));
         findings.add(new CheckReport.Finding("DNAT rule counters on " + clientNode.name() + " match the TCP split",
                 dnat.equals(withoutFailures(tcp, map.backends())), "counters " + dnat));
         return dnat;
     }
 
-    private static CheckReport.Finding split(String proto, int n, Map<String, Long> counts, List<LabPod> backends) {
+    private static CheckReport.Finding split(String proto, int n, LabPod client, Map<String, Long> counts,
+            List<LabPod> backends) {
         long[] perBackend = backends.stream().mapToLong(b -> counts.getOrDefault(b.name(), 0L)).toArray();
         long failed = counts.getOrDefault(LabProbe.FAILED, 0L);
-        String what = n + " " + proto + " flows from one pod to the ClusterIP, split over " + backends.size()
-                + " backends";
+        String what = n + " " + proto + " flows from pod " + client.name() + " to the ClusterIP, split over "
+                + backends.size() + " backends";
         if (backends.size() < 2) {
             return new CheckReport.Finding(what, failed == 0, counts.toString());
         }

@@ -65,6 +65,19 @@ class LabNetworkIT {
     }
 
     @Test
+    void aPodThatIsNotABackendReachesTheBackendOnItsOwnNodeThroughTheClusterIp() throws Exception {
+        try (LabNetwork lab = LabNetwork.build(LabNetworkSpec.defaults().withNodes(2).withPodsPerNode(2))) {
+            CheckReport report = new NetworkCheck(lab).run(60);
+            LOG.info("checks:\n{}", report.render());
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.findings()).filteredOn(f -> f.what().contains("(same node)")).hasSize(4);
+            assertThat(report.findings()).anyMatch(f -> f.what().contains("from pod n1-p2 to the ClusterIP"));
+            // n1-p2 is not a backend; the backend on its own node answered it too.
+            assertThat(report.tcpSplit()).containsKey("n1-p1").doesNotContainKey("n1-p2");
+        }
+    }
+
+    @Test
     void podToPodTrafficRaisesTheVxlanCountersAndNodeToNodeTrafficDoesNot() throws Exception {
         try (LabNetwork lab = LabNetwork.build(LabNetworkSpec.defaults().withNodes(2))) {
             LabNode n1 = lab.map().node(1);
