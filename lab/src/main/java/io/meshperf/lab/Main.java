@@ -1,5 +1,6 @@
 package io.meshperf.lab;
 
+import io.meshperf.agent.netns.CommandFailedException;
 import io.meshperf.lab.cli.CleanCommand;
 import io.meshperf.lab.cli.NetworkCommand;
 import java.util.concurrent.Callable;
@@ -28,7 +29,27 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        return cl;
+    }
+
+    /**
+     * Bad values (a spec picocli could not check by type) end with their message and status 2; a
+     * failed command or an unusable machine with its message and status 1; anything else propagates.
+     */
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IllegalArgumentException) {
+            cl.getErr().println("error: " + e.getMessage());
+            cl.getErr().flush();
+            return 2;
+        }
+        if (e instanceof CommandFailedException || e instanceof IllegalStateException) {
+            cl.getErr().println("failed: " + e.getMessage());
+            cl.getErr().flush();
+            return 1;
+        }
+        throw e;
     }
 
     @Override

@@ -34,4 +34,13 @@ class MainTest {
         cl.setErr(new PrintWriter(new StringWriter()));
         assertThat(cl.execute("network", "--nodes", "many")).isEqualTo(2);
     }
+
+    @Test
+    void aBadSpecEndsWithItsMessageAndStatusTwo() {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("network", "--loopback", "--nodes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: a loopback lab has 1 to 89 nodes, asked for 0");
+    }
 }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshperf.agent.netns.CommandResult;
 import io.meshperf.agent.netns.HostSupport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +62,8 @@ class LabNetworkIT {
             assertThat(report.udpSplit()).doesNotContainKey(LabProbe.FAILED);
             assertThat(ChiSquare.pValue(tcp)).isGreaterThanOrEqualTo(NetworkCheck.ALPHA);
             assertThat(report.dnatTcp().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+
+            assertEveryNamespaceReachesATcpServerOnTheBrokerAddress(lab);
         }
         await().atMost(GONE).untilAsserted(() -> assertThat(HostSnapshot.take().named(prefix)).isEmpty());
         HostSnapshot after = HostSnapshot.take();
@@ -112,6 +119,31 @@ class LabNetworkIT {
             CheckReport.Finding unshaped = ShapingCheck.tcpBandwidth(lab, 1, 2, rate, 1);
             LOG.info("without the qdisc: {}", unshaped.detail());
             assertThat(unshaped.passed()).as(unshaped.detail()).isFalse();
+        }
+    }
+
+    /** Where the broker will listen: a TCP server in this JVM, in the root namespace, on the lab's leg. */
+    private static void assertEveryNamespaceReachesATcpServerOnTheBrokerAddress(LabNetwork lab) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(lab.brokerAddress()))) {
+            Thread answering = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket socket = server.accept()) {
+                        socket.getOutputStream().write("root\n".getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        LOG.debug("broker stand-in stopped: {}", e.getMessage());
+                    }
+                }
+            }, "broker-stand-in");
+            answering.start();
+            String check = "tcp:" + server.getLocalPort() + ":1:" + lab.brokerAddress();
+            for (LabNode node : lab.map().nodes()) {
+                assertThat(lab.exec(node.namespace(), NetworkCheck.javaCommand("check", check)).stdout())
+                        .as("from %s", node.name()).contains("root=1");
+                for (LabPod pod : node.pods()) {
+                    assertThat(lab.exec(pod.namespace(), NetworkCheck.javaCommand("check", check)).stdout())
+                            .as("from %s", pod.name()).contains("root=1");
+                }
+            }
         }
     }
 
