@@ -89,7 +89,23 @@ final class LabNetworkBuilder {
         List<Link> leg = net.veth(Namespace.root(), ROOT_LEG, sw, ROOT_LEG_PEER, spec.underlayMtu());
         net.attach(leg.get(1), bridge);
         net.address(leg.get(0), plan.brokerAddress() + "/24");
+        requireUnderlayOurs(plan, leg.get(0));
         return bridge;
+    }
+
+    /**
+     * Two labs starting at the same moment could both have found the same underlay free; the second
+     * address would then be accepted on another interface and both labs' routing would break. So
+     * the choice is checked again once this lab's address is in place.
+     */
+    private void requireUnderlayOurs(LabMap plan, Link leg) {
+        String out = runner.check(List.of("ip", "-4", "-o", "addr", "show", "to", plan.underlaySubnet())).stdout();
+        List<String> others = out.lines().map(l -> l.split("\\s+")).filter(f -> f.length > 1)
+                .map(f -> f[1].split("@")[0]).filter(name -> !name.equals(leg.name())).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("underlay " + plan.underlaySubnet() + " was taken by " + others
+                    + " while this lab was being built; build again to pick another");
+        }
     }
 
     private LabNode buildNode(LabNode node, Link switchBridge) {

@@ -20,6 +20,7 @@ class LabNetworkBuilderTest {
     private static final class Recorder implements CommandRunner {
         final List<String> commands = new ArrayList<>();
         private final String failOn;
+        private String underlayAddresses = "";
 
         Recorder(String failOn) {
             this.failOn = failOn;
@@ -31,6 +32,9 @@ class LabNetworkBuilderTest {
             commands.add(line);
             if (failOn != null && line.contains(failOn)) {
                 return new CommandResult(command, 2, "", "RTNETLINK answers: File exists");
+            }
+            if (line.startsWith("ip -4 -o addr show to ")) {
+                return new CommandResult(command, 0, underlayAddresses, "");
             }
             if (line.contains("-br link show dev " + P + "vxlan.1")) {
                 String node = command.get(2).substring(P.length() + 2);
@@ -109,5 +113,16 @@ class LabNetworkBuilderTest {
         assertThat(runner.from("ip netns add " + P + "-n2")).filteredOn(c -> c.contains(" del "))
                 .containsExactly("ip netns del " + P + "-n1-p1", "ip netns del " + P + "-n1", "ip link del " + P + "host",
                         "ip netns del " + P + "-sw");
+    }
+
+    @Test
+    void anUnderlayTakenByAnotherInterfaceMeanwhileFailsTheBuild() {
+        Recorder runner = new Recorder(null);
+        runner.underlayAddresses = "7: " + P + "host    inet 10.99.5.1/24 scope global " + P + "host\n"
+                + "9: mplffffhost@if2    inet 10.99.5.1/24 scope global mplffffhost\n";
+        VirtualNetwork net = VirtualNetwork.create(P, runner);
+        LabMap plan = AddressPlan.plan(LabNetworkSpec.defaults(), P, 5);
+        assertThatThrownBy(() -> new LabNetworkBuilder(net, runner, LabNetworkSpec.defaults()).build(plan, "tag"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("taken by [mplffffhost]");
     }
 }
