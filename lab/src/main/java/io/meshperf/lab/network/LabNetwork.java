@@ -48,12 +48,12 @@ public final class LabNetwork implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private LabNetwork(VirtualNetwork net, CommandRunner runner, LabNetworkSpec spec, LabMap map) {
+    private LabNetwork(VirtualNetwork net, CommandRunner runner, LabNetworkSpec spec, LabMap map, Thread shutdownHook) {
         this.net = net;
         this.runner = runner;
         this.spec = spec;
         this.map = map;
-        this.shutdownHook = new Thread(this::closeFromHook, map.prefix() + "-teardown");
+        this.shutdownHook = shutdownHook;
     }
 
     /**
@@ -97,21 +97,25 @@ public final class LabNetwork implements AutoCloseable {
         int third = UnderlayChoice.choose(runner, spec);
         LabMap plan = AddressPlan.plan(spec, prefix, third);
         VirtualNetwork net = VirtualNetwork.create(prefix, runner);
+        // Installed before the first command, so Ctrl-C during the build removes what exists by then;
+        // closing the network is idempotent, so the hook and close() may both try.
+        Thread hook = new Thread(() -> closeFromHook(net, prefix), prefix + "-teardown");
+        Runtime.getRuntime().addShutdownHook(hook);
         long started = System.nanoTime();
         LabNetwork lab;
         try {
             LabMap built = new LabNetworkBuilder(net, runner, spec).build(plan, LabLeftovers.ownerTag());
-            lab = new LabNetwork(net, runner, spec, built);
+            lab = new LabNetwork(net, runner, spec, built, hook);
         } catch (RuntimeException e) {
             LOG.error("building lab {} failed; removing what was built: {}", prefix, e.getMessage());
             try {
-                net.close();
+                removeHook(hook);
+                closeNetwork(net);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         LOG.info("lab {} built in {} ms: {} nodes, {} pods, underlay {}", prefix,
                 (System.nanoTime() - started) / 1_000_000, spec.nodes(), plan.pods().size(), plan.underlaySubnet());
         return lab;
@@ -209,18 +213,33 @@ public final class LabNetwork implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            LOG.debug("JVM shutting down; the hook finds lab {} closed", prefix());
-        }
-        net.close();
+        removeHook(shutdownHook);
+        closeNetwork(net);
         LOG.info("lab {} removed", prefix());
     }
 
-    private void closeFromHook() {
-        if (closed.compareAndSet(false, true)) {
-            LOG.warn("JVM exiting with lab {} up; removing it", prefix());
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            LOG.debug("JVM shutting down; its hook {} removes the lab", hook.getName());
+        }
+    }
+
+    private static void closeFromHook(VirtualNetwork net, String prefix) {
+        LOG.warn("JVM exiting with lab {} up; removing it", prefix);
+        closeNetwork(net);
+        LOG.warn("lab {} removed", prefix);
+    }
+
+    /**
+     * Closes the network, or waits for the thread already closing it: a second {@code close()} of a
+     * VirtualNetwork returns at once, and a shutdown hook that returned while the main thread was
+     * still removing things would let the JVM halt halfway through. The network's own close holds
+     * the same monitor, so this nests safely.
+     */
+    private static void closeNetwork(VirtualNetwork net) {
+        synchronized (net) {
             net.close();
         }
     }
