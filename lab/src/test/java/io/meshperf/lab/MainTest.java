@@ -1,0 +1,46 @@
+package io.meshperf.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    @Test
+    void withoutASubcommandItPrintsUsageAndExitsTwo() {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute()).isEqualTo(2);
+        assertThat(cl.getSubcommands()).containsKeys("network", "clean");
+    }
+
+    @Test
+    void loopbackNetworkPrintsItsMapAndWhy() {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("network", "--loopback", "--nodes", "2")).isZero();
+        assertThat(out.toString()).contains("loopback lab", "Why: --loopback was given", "node n2   127.0.0.12",
+                "pod n2-p1   127.0.0.102", "no ClusterIP");
+    }
+
+    @Test
+    void badOptionsAreRejected() {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("network", "--nodes", "many")).isEqualTo(2);
+    }
+
+    @Test
+    void aBadSpecEndsWithItsMessageAndStatusTwo() {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("network", "--loopback", "--nodes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: a loopback lab has 1 to 89 nodes, asked for 0");
+    }
+}
