@@ -236,7 +236,7 @@ class AgentPipelineIT {
                     r -> r.isPresent() && r.get().isPresent()).get().get();
             assertThat(info.getQperfPort()).isEqualTo(agentB.qperfPort());
             assertThat(info.getHttpPort()).isEqualTo(agentB.httpPort());
-            assertThat(info.getPod()).isEqualTo("meshperf/agent-b");
+            assertThat(info.getPod()).isEqualTo("meshperf/agent-node-b");
             assertThat(info.getNetwork().name()).isEqualTo("POD");
         }
     }
