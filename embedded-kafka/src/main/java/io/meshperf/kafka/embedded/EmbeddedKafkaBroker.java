@@ -283,17 +283,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             ReadinessProbe.roundTrip(bootstrapServers(), deadlineNanos);
         } catch (TimeoutException e) {
-            throw stopAfterFailure(candidate, new EmbeddedKafkaException("Kafka broker on " + bootstrapServers()
-                    + " was not ready within " + settings.startTimeout().toSeconds()
-                    + " s (produce, consume and commit round trip): " + e.getMessage(), e));
+            throw stopAfterFailure(candidate, notReadyInTime(e.getMessage(), e));
         } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // Kafka's clients report their own timeouts as failures; past the deadline that is our timeout.
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException || System.nanoTime() - deadlineNanos >= 0) {
+                throw stopAfterFailure(candidate, notReadyInTime(cause.getMessage(), cause));
+            }
             throw stopAfterFailure(candidate, new EmbeddedKafkaException("Kafka broker on " + bootstrapServers()
-                    + " started but the readiness round trip failed: " + e.getCause().getMessage(), e.getCause()));
+                    + " started but the readiness round trip failed: " + cause.getMessage(), cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw stopAfterFailure(candidate, new EmbeddedKafkaException(
                     "interrupted while waiting for the Kafka broker on " + bootstrapServers() + " to be ready", e));
+        } catch (RuntimeException e) {
+            throw stopAfterFailure(candidate, new EmbeddedKafkaException("Kafka broker on " + bootstrapServers()
+                    + " started but the readiness round trip failed: " + e.getMessage(), e));
         }
+    }
+
+    private EmbeddedKafkaException notReadyInTime(String lastError, Throwable cause) {
+        return new EmbeddedKafkaException("Kafka broker on " + bootstrapServers() + " was not ready within "
+                + settings.startTimeout().toMillis() + " ms (start timeout; produce, consume and commit round trip): "
+                + lastError, cause);
     }
 
     private EmbeddedKafkaException stopAfterFailure(KafkaRaftServer candidate, EmbeddedKafkaException failure) {

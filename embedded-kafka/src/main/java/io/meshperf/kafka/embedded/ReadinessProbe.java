@@ -40,6 +40,9 @@ final class ReadinessProbe {
     /** The probe's clients log under this id, so their expected retry warnings can be told apart. */
     static final String CLIENT_ID = "embedded-kafka-readiness-probe";
 
+    /** A single request may hang on a broker that is still starting; retry sooner than Kafka's 30 s. */
+    private static final int MAX_REQUEST_TIMEOUT_MS = 5_000;
+
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     private ReadinessProbe() {
@@ -62,12 +65,7 @@ final class ReadinessProbe {
 
     private static void createTopicIfMissing(String bootstrapServers, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        int timeoutMs = remainingMs(deadlineNanos);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5_000));
+        Map<String, Object> config = adminConfig(bootstrapServers, CLIENT_ID, deadlineNanos);
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(1), Optional.empty())))
                     .all().get(remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
@@ -82,7 +80,7 @@ final class ReadinessProbe {
     private static long produce(String bootstrapServers, byte[] payload, long deadlineNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
         int timeoutMs = remainingMs(deadlineNanos);
-        int requestTimeoutMs = Math.min(timeoutMs, 5_000);
+        int requestTimeoutMs = Math.min(timeoutMs, MAX_REQUEST_TIMEOUT_MS);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
@@ -106,7 +104,8 @@ final class ReadinessProbe {
                 ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs(deadlineNanos));
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, remainingMs(deadlineNanos),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(remainingMs(deadlineNanos), MAX_REQUEST_TIMEOUT_MS));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // assign() rather than subscribe(): no rebalance to wait for, yet commits still go
@@ -135,6 +134,19 @@ final class ReadinessProbe {
             }
         }
         return false;
+    }
+
+    /**
+     * Admin settings bounded by the deadline. The Admin client rejects a default API timeout
+     * below its request timeout, so both shrink together.
+     */
+    static Map<String, Object> adminConfig(String bootstrapServers, String clientId, long deadlineNanos) {
+        int timeoutMs = remainingMs(deadlineNanos);
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, MAX_REQUEST_TIMEOUT_MS));
     }
 
     /** Milliseconds left before the deadline, at least 1 so Kafka's configs accept it. */

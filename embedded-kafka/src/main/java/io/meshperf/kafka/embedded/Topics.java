@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -47,9 +46,7 @@ public final class Topics {
                     .configs(spec.configs()));
             names.add(spec.name());
         }
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ReadinessProbe.remainingMs(deadlineNanos));
+        Map<String, Object> config = ReadinessProbe.adminConfig(bootstrapServers, "embedded-kafka-topics", deadlineNanos);
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(newTopics).all().get(ReadinessProbe.remainingMs(deadlineNanos), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, names, deadlineNanos);

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,17 @@ class BrokerLifecycleIT {
 
         assertThat(temporary.logDir()).doesNotExist();
         assertThat(callers.resolve("meta.properties")).exists();
+    }
+
+    @Test
+    void startThatIsNotReadyInTimeFailsAndLeavesTheBrokerStopped() {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().startTimeout(Duration.ofMillis(1)).build()) {
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(EmbeddedKafkaException.class)
+                    .hasMessageContaining("was not ready within 1 ms");
+            assertThat(broker.isRunning()).isFalse();
+            assertThat(canBind(broker.port())).as("port %d after the failed start", broker.port()).isTrue();
+        }
     }
 
     @Test

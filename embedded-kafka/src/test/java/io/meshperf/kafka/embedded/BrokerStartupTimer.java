@@ -1,6 +1,8 @@
 package io.meshperf.kafka.embedded;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Benchmark command: starts a broker, measures start-to-ready, then a user's first round trip
  * (a fresh producer and a subscribing consumer group on a new topic), then a restart, and prints
- * the figures. Run with {@code mvn -pl embedded-kafka -am test-compile exec:java}.
+ * the figures. Run with {@code mvn -pl embedded-kafka test-compile exec:exec}.
  */
 public final class BrokerStartupTimer {
 
@@ -39,6 +41,20 @@ public final class BrokerStartupTimer {
             System.out.printf("first user round trip: %5d ms (new topic, producer, group consumer)%n",
                     roundTrip.toMillis());
             System.out.printf("restart to ready:      %5d ms%n", restart.toReady().toMillis());
+            System.out.printf("process RSS:           %5s (max heap %d MB)%n", residentSetSize(),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
+    }
+
+    /** VmRSS from /proc (Linux), or "unknown" elsewhere. */
+    private static String residentSetSize() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> line.substring("VmRSS:".length()).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
