@@ -144,14 +144,14 @@ public final class SchemaHistory {
         OptionalInt kept = versionOf(currentFingerprint);
         if (kept.isPresent()) {
             return Optional.of("The current " + recordName + " schema is kept as v" + kept.getAsInt()
-                    + " but newer versions follow it (" + describe() + "); a schema must not go back to an old"
-                    + " wire format: make it the newest version's or add a new version file");
+                    + " but newer versions follow it (" + describe() + "): a released schema cannot go back to an"
+                    + " older wire format; restore the newest version's fields and change forward from there");
         }
         return Optional.of("The " + recordName + " schema changed (its fingerprint is now " + hex(currentFingerprint)
-                + ", kept versions are " + describe() + ") but no version file holds it. Release it by adding "
-                + "src/main/resources/" + resourcePath(recordName, versions.size() + 1) + " (run: mvn -B -pl schemas "
-                + "test-compile exec:java -Dexec.classpathScope=test "
-                + "-Dexec.mainClass=io.meshperf.schemas.codec.WriteHistoryVersion -Dexec.args=" + recordName
+                + ", kept versions are " + describe() + ") but no version file holds it. Release it by adding"
+                + " schemas/src/main/resources/" + resourcePath(recordName, versions.size() + 1)
+                + " (run: mvn -B -pl schemas test-compile exec:java -Dexec.classpathScope=test"
+                + " -Dexec.mainClass=io.meshperf.schemas.codec.WriteHistoryVersion -Dexec.args=" + recordName
                 + "), and keep the change compatible both ways");
     }
 

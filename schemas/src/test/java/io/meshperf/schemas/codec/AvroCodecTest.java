@@ -59,6 +59,17 @@ class AvroCodecTest {
     }
 
     @Test
+    void eachEncodeReturnsBytesOfItsOwn() {
+        byte[] first = Codecs.MEASUREMENT_RESULT.encode(Fixtures.latencyResult());
+        byte[] copy = first.clone();
+
+        byte[] second = Codecs.MEASUREMENT_RESULT.encode(Fixtures.fullResult());
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(first).isEqualTo(copy);
+    }
+
+    @Test
     void microsecondTimestampsSurviveExactly() {
         MeasurementResult decoded = Codecs.MEASUREMENT_RESULT.decode(
                 Codecs.MEASUREMENT_RESULT.encode(Fixtures.latencyResult()));

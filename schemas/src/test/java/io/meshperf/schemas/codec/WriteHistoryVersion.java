@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 
 /**
  * Developer tool: releases the current schema of a topic record by writing it, self-contained, as the
@@ -36,7 +37,7 @@ public final class WriteHistoryVersion {
                 .orElseThrow(() -> new IllegalStateException("Run from the repository root or the schemas module"));
         Path file = resources.resolve(SchemaHistory.resourcePath(args[0], history.versions().size() + 1));
         Schema current = codec.schema();
-        Files.writeString(file, current.toString(true) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, SchemaFormatter.format("json/pretty", current) + "\n", StandardCharsets.UTF_8);
         System.out.println("wrote " + file + " (fingerprint " + SchemaHistory.hex(codec.fingerprint()) + ")");
     }
 }
