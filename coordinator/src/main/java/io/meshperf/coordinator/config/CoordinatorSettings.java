@@ -27,7 +27,7 @@ public final class CoordinatorSettings {
     public static final Setting<String> REPLICA_ID = new Setting<>("REPLICA_ID", "name", null, false,
             "This replica's name in leader election and logs; unset: the HOSTNAME variable, else the PID.",
             CoordinatorSettings::nonBlank);
-    public static final Setting<DiscoveryMode> DISCOVERY = new Setting<>("DISCOVERY", "kubernetes|registrations",
+    public static final Setting<DiscoveryMode> DISCOVERY = new Setting<>("DISCOVERY", "kubernetes or registrations",
             DiscoveryMode.KUBERNETES, false,
             "Where targets come from: the Kubernetes API (in-cluster or kubeconfig) or agents' registrations.",
             s -> DiscoveryMode.valueOf(enumText(s, "kubernetes", "registrations")));
@@ -63,7 +63,7 @@ public final class CoordinatorSettings {
             s -> millis(s, 1000));
 
     public static final Setting<ElectionMode> LEADER_ELECTION = new Setting<>("LEADER_ELECTION",
-            "auto|kafka|kubernetes", ElectionMode.AUTO, false,
+            "auto, kafka or kubernetes", ElectionMode.AUTO, false,
             "How replicas pick the one that publishes: a Kubernetes Lease, a Kafka consumer group, or auto"
                     + " (the Lease with Kubernetes discovery, else Kafka).",
             s -> ElectionMode.valueOf(enumText(s, "auto", "kafka", "kubernetes")));

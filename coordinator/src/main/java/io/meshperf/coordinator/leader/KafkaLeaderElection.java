@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -60,6 +61,9 @@ public final class KafkaLeaderElection implements LeaderElection {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 5),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // Cooperative rebalancing: a follower joining does not take the partition away from
+                // the leader for a moment (the eager protocol revokes everything on every rebalance).
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     }
 
@@ -87,14 +91,27 @@ public final class KafkaLeaderElection implements LeaderElection {
         thread.start();
     }
 
-    /** With more than one partition, several members would each hold one and all think they lead. */
+    /**
+     * With more than one partition, several members would each hold one and all think they lead.
+     * A topic created a moment ago may not be in the metadata yet, so an empty answer is asked again
+     * until the metadata timeout.
+     */
     private void checkOnePartition() {
+        long giveUp = System.nanoTime() + METADATA_TIMEOUT.toNanos();
         List<PartitionInfo> partitions;
         try {
             partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            while ((partitions == null || partitions.isEmpty()) && System.nanoTime() < giveUp) {
+                Thread.sleep(100);
+                partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            }
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);
             throw new IllegalStateException("cannot look up leader election topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            consumer.close(Duration.ZERO);
+            throw new IllegalStateException("interrupted while looking up leader election topic " + topic, e);
         }
         if (partitions == null || partitions.size() != 1) {
             consumer.close(Duration.ZERO);

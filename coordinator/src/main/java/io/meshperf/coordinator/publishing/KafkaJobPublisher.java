@@ -65,7 +65,8 @@ public final class KafkaJobPublisher implements JobPublisher {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000L),
+                // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis() / 2, 30_000L),
                 ProducerConfig.LINGER_MS_CONFIG, 5);
     }
 

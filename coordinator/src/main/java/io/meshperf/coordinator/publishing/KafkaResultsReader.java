@@ -96,7 +96,10 @@ public final class KafkaResultsReader implements ResultsFeed {
                     consumer.seek(p, at.offset());
                 }
             }
-            consumer.seekToEnd(nothingNewer);
+            if (!nothingNewer.isEmpty()) {
+                // seekToEnd of an empty collection would move every assigned partition to its end.
+                consumer.seekToEnd(nothingNewer);
+            }
             end = consumer.endOffsets(partitions, timeout);
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);

@@ -120,6 +120,11 @@ public final class OpenJobs {
         return byId.values().stream().map(e -> e.job.getIssuedAt()).min(Instant::compareTo);
     }
 
+    /** Up to {@code limit} open job ids, oldest first, for logs. */
+    public List<String> sampleIds(int limit) {
+        return byId.keySet().stream().limit(limit).toList();
+    }
+
     public int size() {
         return byId.size();
     }

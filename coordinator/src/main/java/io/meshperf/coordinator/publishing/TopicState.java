@@ -135,7 +135,10 @@ public final class TopicState {
                 consumer.seek(p, at.offset());
             }
         }
-        consumer.seekToEnd(nothingNewer);
+        if (!nothingNewer.isEmpty()) {
+            // seekToEnd of an empty collection would move every assigned partition to its end.
+            consumer.seekToEnd(nothingNewer);
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

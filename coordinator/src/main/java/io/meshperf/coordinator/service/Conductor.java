@@ -99,6 +99,7 @@ final class Conductor implements LeaderElection.Listener {
     private JobPublisher publisher;
     private ResultsFeed feed;
     private boolean replayed;
+    private boolean targetsChanged = true;
     private OpenJobs open = new OpenJobs();
     private Cadence cadence;
     private BandwidthSchedule schedule;
@@ -221,33 +222,43 @@ final class Conductor implements LeaderElection.Listener {
             metrics.resultSeen(r);
             open.close(r.jobId(), r.test());
         }
+        metrics.openJobs(open.size());
         if (caughtUp && !replayed) {
             replayed = true;
-            LOG.info("Results replayed; {} jobs still open; publishing starts", open.size());
+            targetsChanged = true;
+            LOG.info("Results replayed; {} jobs still open (e.g. {}); publishing starts", open.size(),
+                    open.sampleIds(3));
+            refreshStatus();
         }
         tick();
     }
 
     private void onTargets(TargetSet next) {
         targets = next;
+        targetsChanged = true;
         if (role == Role.LEADING && replayed) {
             cadence.targetsChanged();
-            Set<String> present = next.agents().stream().map(Agent::id).collect(Collectors.toSet());
-            List<OpenJobs.Open> orphaned = open.fromSources(id -> !present.contains(id));
-            if (!orphaned.isEmpty()) {
-                Instant now = clock.instant();
-                List<MeasurementResult> skipped = new ArrayList<>();
-                orphaned.forEach(o -> skipped.addAll(StandIns.sourceLeft(o, now)));
-                open.remove(orphaned);
-                LOG.info("{} open jobs lost their source agent; writing {} SKIPPED results", orphaned.size(),
-                        skipped.size());
-                if (publish(List.of(), skipped, now)) {
-                    metrics.skipped(skipped.size());
-                }
-            }
             tick();
         }
         refreshStatus();
+    }
+
+    /** SKIPPED stand-ins for open jobs whose source agent is no longer a target; they leave {@code open}. */
+    private List<MeasurementResult> orphanedJobs(Instant now) {
+        if (!targetsChanged) {
+            return List.of();
+        }
+        targetsChanged = false;
+        Set<String> present = targets.agents().stream().map(Agent::id).collect(Collectors.toSet());
+        List<OpenJobs.Open> orphaned = open.fromSources(id -> !present.contains(id));
+        List<MeasurementResult> skipped = new ArrayList<>();
+        orphaned.forEach(o -> skipped.addAll(StandIns.sourceLeft(o, now)));
+        open.remove(orphaned);
+        if (!orphaned.isEmpty()) {
+            LOG.info("{} open jobs lost their source agent (e.g. {}); writing {} SKIPPED results", orphaned.size(),
+                    orphaned.get(0).job().getJobId(), skipped.size());
+        }
+        return skipped;
     }
 
     private void tick() {
@@ -255,10 +266,13 @@ final class Conductor implements LeaderElection.Listener {
             return;
         }
         Instant now = clock.instant();
+        List<MeasurementResult> skipped = orphanedJobs(now);
         List<OpenJobs.Open> expired = open.expired(now, resultGrace);
-        List<MeasurementResult> standIns = new ArrayList<>();
-        expired.forEach(o -> standIns.addAll(StandIns.timeouts(o, now)));
+        List<MeasurementResult> timeouts = new ArrayList<>();
+        expired.forEach(o -> timeouts.addAll(StandIns.timeouts(o, now)));
         open.remove(expired);
+        List<MeasurementResult> standIns = new ArrayList<>(skipped);
+        standIns.addAll(timeouts);
         cadence.runningSlot().flatMap(s -> cadence.checkSlot(now, open.openInSlot(s.number())))
                 .ifPresent(end -> {
                     metrics.slotEnded(end);
@@ -285,8 +299,9 @@ final class Conductor implements LeaderElection.Listener {
             if (!publish(jobs, standIns, now)) {
                 return;
             }
-            metrics.timeouts(standIns.size());
-            afterPublish(newSlot, newRound, jobs.size(), standIns.size());
+            metrics.timeouts(timeouts.size());
+            metrics.skipped(skipped.size());
+            afterPublish(newSlot, newRound, jobs.size(), timeouts.size());
         }
         scheduleTick(now);
     }
@@ -405,7 +420,8 @@ final class Conductor implements LeaderElection.Listener {
                         slot.deadline(), slot.jobs().size(), cadence.runningSlot().isPresent(),
                         open.openInSlot(slot.slot().number()))
                 : null;
-        status.update(new StatusView.Snapshot(cluster, replicaId, role.name(), targets, roundView, slotView,
+        Role shown = role == Role.LEADING && !replayed ? Role.TAKING_OVER : role;
+        status.update(new StatusView.Snapshot(cluster, replicaId, shown.name(), targets, roundView, slotView,
                 open.size(), coverage.pairsCovered(), coverage.pairsTotal(), coverage.roundsSinceChange(),
                 clock.instant()));
     }

@@ -39,7 +39,7 @@ final class CoordinatorMetrics {
                 .description("Nodes with a ready agent").register(registry);
         Gauge.builder("meshperf.coordinator.plan.pairs.covered", pairsCovered, AtomicLong::get)
                 .description("Ordered node pairs planned for latency since membership last changed").register(registry);
-        Gauge.builder("meshperf.coordinator.plan.pairs.total", pairsTotal, AtomicLong::get)
+        Gauge.builder("meshperf.coordinator.plan.pairs.measurable", pairsTotal, AtomicLong::get)
                 .description("Ordered pairs of measurable nodes").register(registry);
         Gauge.builder("meshperf.coordinator.plan.rounds.to.full.coverage", roundsToFullCoverage, AtomicLong::get)
                 .description("Latency rounds needed to cover every ordered pair").register(registry);
