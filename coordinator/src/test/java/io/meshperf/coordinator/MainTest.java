@@ -33,7 +33,7 @@ class MainTest {
         assertThat(code).as(err.toString()).isZero();
         String text = out.toString();
         assertThat(text).contains("nodes=6 ", "nodes=9 ", "nodes=12 ");
-        assertThat(text).contains("jobs/round 54", "jobs/slot 9", "(9 slots, planned one at a time)");
+        assertThat(text).contains("jobs/round 54", "jobs/slot 9", "(9 slots)", "allocated");
         assertThat(text).contains("all ordered pairs in 4 rounds");
     }
 

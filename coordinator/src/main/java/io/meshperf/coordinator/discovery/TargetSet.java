@@ -47,11 +47,18 @@ public final class TargetSet {
         Objects.requireNonNull(agents, "agents");
         this.service = service;
 
+        // Collection.contains(null) throws on immutable lists, so look for nulls by hand.
+        for (Collection<?> values : List.of(nodes, agents)) {
+            for (Object value : values) {
+                if (value == null) {
+                    throw new IllegalArgumentException("nodes and agents of cluster " + cluster + " must not contain null");
+                }
+            }
+        }
         List<Node> sortedNodes = new ArrayList<>(nodes);
         sortedNodes.sort(Comparator.comparing(Node::name));
         Map<String, Node> byName = new HashMap<>(sortedNodes.size() * 2);
         for (Node node : sortedNodes) {
-            Objects.requireNonNull(node, "a node is null");
             if (byName.putIfAbsent(node.name(), node) != null) {
                 throw new IllegalArgumentException("duplicate node name " + node.name() + " in cluster " + cluster);
             }
@@ -64,7 +71,6 @@ public final class TargetSet {
         this.podAgents = new HashMap<>(sortedAgents.size() * 2);
         this.hostAgents = new HashMap<>(sortedAgents.size() * 2);
         for (Agent agent : sortedAgents) {
-            Objects.requireNonNull(agent, "an agent is null");
             checkAgent(agent);
             Map<String, Agent> index = agent.network() == Network.POD ? podAgents : hostAgents;
             if (index.putIfAbsent(agent.node(), agent) != null) {

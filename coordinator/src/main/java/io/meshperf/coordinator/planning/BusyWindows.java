@@ -37,6 +37,7 @@ public final class BusyWindows {
         Map<String, long[][]> byNode = new HashMap<>(windows.size() * 2);
         windows.forEach((node, list) -> {
             Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(list, "windows of node " + node);
             if (list.isEmpty()) {
                 return;
             }

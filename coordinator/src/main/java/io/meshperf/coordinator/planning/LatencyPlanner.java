@@ -53,6 +53,37 @@ public final class LatencyPlanner {
         return PeerRotation.of(targets, config).zoneRoundsToCoverage();
     }
 
+    /**
+     * The round that is running at {@code instant}. Rounds are aligned to the epoch (round r starts at
+     * r x roundInterval after 1970-01-01T00:00Z), so the round number alone fixes its start, and a
+     * coordinator that finds round r on the topics can replan it exactly. Callers pass their
+     * injected clock's instant.
+     */
+    public long roundAt(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        long round = Math.floorDiv(instant.toEpochMilli(), config.roundInterval().toMillis());
+        if (round < 0) {
+            throw new IllegalArgumentException("instant must not be before the epoch, got " + instant);
+        }
+        return round;
+    }
+
+    /** When epoch-aligned round {@code round} starts; see {@link #roundAt}. */
+    public Instant roundStart(long round) {
+        if (round < 0) {
+            throw new IllegalArgumentException("round must not be negative, got " + round);
+        }
+        return Instant.ofEpochMilli(Math.multiplyExact(round, config.roundInterval().toMillis()));
+    }
+
+    /**
+     * Plans epoch-aligned round {@code round} (starting at {@link #roundStart}), keeping clear of
+     * {@code busy}: the plan is then a function of (target set, round, busy windows, config) alone.
+     */
+    public LatencyPlan planRound(TargetSet targets, long round, BusyWindows busy) {
+        return planRound(targets, round, roundStart(round), busy);
+    }
+
     /** Plans a round with no bandwidth test to avoid. */
     public LatencyPlan planRound(TargetSet targets, long round, Instant roundStart) {
         return planRound(targets, round, roundStart, BusyWindows.none());

@@ -44,6 +44,8 @@ class TargetSetTest {
                 Arguments.of("duplicate agent", (Runnable) () -> new TargetSet("c", List.of(A),
                         List.of(agent("c/a/pod", "a", Network.POD), agent("c/a/pod", "a", Network.POD)), null),
                         "duplicate agent id c/a/pod"),
+                Arguments.of("null node", (Runnable) () -> new TargetSet("c", java.util.Arrays.asList(A, null),
+                        List.of(), null), "nodes and agents of cluster c must not contain null"),
                 Arguments.of("service port", (Runnable) () -> new AgentService("ns/s", "10.96.0.1", 70000, List.of()),
                         "port of service ns/s"),
                 Arguments.of("service without host", (Runnable) () -> new AgentService("ns/s", " ", 1, List.of()),

@@ -69,6 +69,22 @@ class BandwidthPlannerPropertyTest {
     }
 
     @ParameterizedTest(name = "{0} nodes")
+    @ValueSource(ints = {2, 3, 4, 5, 10, 11, 64, 101})
+    void eachNodeIsClientAboutAsOftenAsServerWithinACycle(int n) {
+        BandwidthSchedule schedule = planner.schedule(TestClusters.healthy("c", n, 1), 0);
+        Map<String, Integer> balance = new HashMap<>();
+        for (int s = 0; s < schedule.slotCount(); s++) {
+            for (Pairing p : schedule.pairings(s)) {
+                balance.merge(p.client(), 1, Integer::sum);
+                balance.merge(p.server(), -1, Integer::sum);
+            }
+        }
+        // even N: N-1 matches each, so the best is a difference of one; odd N: N-1 matches, even
+        int allowed = n % 2 == 0 ? 1 : 2;
+        assertThat(balance).hasSize(n).allSatisfy((node, diff) -> assertThat(Math.abs(diff)).isLessThanOrEqualTo(allowed));
+    }
+
+    @ParameterizedTest(name = "{0} nodes")
     @ValueSource(ints = {2, 3, 7, 12, 40})
     void slotsRunEachMatchsPathsBackToBackAndReserveBothNodes(int n) {
         TargetSet set = TestClusters.healthy("c", n, 2);

@@ -167,8 +167,21 @@ class LatencyPlannerTest {
         assertThat(dropped.droppedForBandwidth()).isEqualTo(6);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0, 0", "59999, 0", "60000, 1", "1767225600000, 29453760", "1767225659999, 29453760"})
+    void roundsAreAlignedToTheEpochSoTheNumberFixesTheStart(long epochMillis, long round) {
+        assertThat(planner.roundAt(Instant.ofEpochMilli(epochMillis))).isEqualTo(round);
+        assertThat(planner.roundStart(round)).isEqualTo(Instant.ofEpochMilli(round * 60_000));
+        TargetSet set = TestClusters.healthy("c", 9, 2);
+        assertThat(planner.planRound(set, round, BusyWindows.none()))
+                .isEqualTo(planner.planRound(set, round, planner.roundStart(round)));
+    }
+
     @Test
     void rejectsANegativeRound() {
+        assertThatThrownBy(() -> planner.roundStart(-2)).hasMessageContaining("round must not be negative, got -2");
+        assertThatThrownBy(() -> planner.roundAt(Instant.ofEpochMilli(-1)))
+                .hasMessageContaining("instant must not be before the epoch");
         assertThatThrownBy(() -> planner.planRound(TestClusters.healthy("c", 2, 1), -1, T0))
                 .hasMessageContaining("round must not be negative, got -1");
     }
