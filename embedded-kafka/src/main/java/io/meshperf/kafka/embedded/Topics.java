@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,12 @@ public final class Topics {
      *     there, bad config) or the timeout passes
      */
     public static void create(String bootstrapServers, Duration timeout, Collection<TopicSpec> topics) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(topics, "topics");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("topic creation timeout must be positive, was " + timeout);
+        }
         if (topics.isEmpty()) {
             return;
         }

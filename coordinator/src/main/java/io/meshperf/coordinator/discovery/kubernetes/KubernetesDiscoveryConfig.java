@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param portName         name of the measurement port on the agent containers, the Service and
  *                         its EndpointSlices
  * @param syncTimeout      how long {@code start()} waits for every informer's first list
+ * @param rebuildMinInterval least time between two target-set rebuilds; under a steady stream of
+ *                         events (kubelets updating node status) it caps the CPU discovery uses,
+ *                         at the price of delaying a change by at most this much; zero disables
  */
 public record KubernetesDiscoveryConfig(
         String clusterName,
@@ -36,7 +39,8 @@ public record KubernetesDiscoveryConfig(
         String hostNetworkValue,
         String serviceName,
         String portName,
-        Duration syncTimeout) {
+        Duration syncTimeout,
+        Duration rebuildMinInterval) {
 
     public static final String DEFAULT_NAMESPACE = "meshperf";
     public static final String DEFAULT_POD_LABEL_KEY = "app.kubernetes.io/name";
@@ -47,6 +51,7 @@ public record KubernetesDiscoveryConfig(
     public static final String DEFAULT_SERVICE_NAME = "meshperf-agent";
     public static final String DEFAULT_PORT_NAME = "qperf";
     public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REBUILD_MIN_INTERVAL = Duration.ofSeconds(1);
 
     // RFC 1123 label (namespace, Service name), RFC 6335 port name, and the label syntax Kubernetes
     // accepts: an optional DNS-subdomain prefix and a name of at most 63 characters.
@@ -68,8 +73,8 @@ public record KubernetesDiscoveryConfig(
         check("podNetworkValue", podNetworkValue, LABEL_VALUE, "a Kubernetes label value");
         check("hostNetworkValue", hostNetworkValue, LABEL_VALUE, "a Kubernetes label value");
         if (podNetworkValue.isEmpty() || podNetworkValue.equals(hostNetworkValue)) {
-            throw new IllegalArgumentException("podNetworkValue and hostNetworkValue must be non-empty and differ, got '"
-                    + podNetworkValue + "' and '" + hostNetworkValue + "'");
+            throw new IllegalArgumentException("podNetworkValue and hostNetworkValue must be non-empty and differ,"
+                    + " got '" + podNetworkValue + "' and '" + hostNetworkValue + "'");
         }
         check("serviceName", serviceName, DNS_LABEL, "an RFC 1123 label: lower case, digits, '-', at most 63");
         check("portName", portName, PORT_NAME, "an IANA port name: lower case, digits, '-', at most 15");
@@ -77,25 +82,38 @@ public record KubernetesDiscoveryConfig(
         if (syncTimeout.isNegative() || syncTimeout.isZero()) {
             throw new IllegalArgumentException("syncTimeout must be positive, got " + syncTimeout);
         }
+        Objects.requireNonNull(rebuildMinInterval, "rebuildMinInterval");
+        if (rebuildMinInterval.isNegative()) {
+            throw new IllegalArgumentException("rebuildMinInterval must not be negative, got " + rebuildMinInterval);
+        }
     }
 
     /** The settings the deploy manifests use, for the named cluster. */
     public static KubernetesDiscoveryConfig defaults(String clusterName) {
         return new KubernetesDiscoveryConfig(clusterName, DEFAULT_NAMESPACE, DEFAULT_POD_LABEL_KEY,
                 DEFAULT_POD_LABEL_VALUE, DEFAULT_NETWORK_LABEL_KEY, DEFAULT_POD_NETWORK_VALUE,
-                DEFAULT_HOST_NETWORK_VALUE, DEFAULT_SERVICE_NAME, DEFAULT_PORT_NAME, DEFAULT_SYNC_TIMEOUT);
+                DEFAULT_HOST_NETWORK_VALUE, DEFAULT_SERVICE_NAME, DEFAULT_PORT_NAME, DEFAULT_SYNC_TIMEOUT,
+                DEFAULT_REBUILD_MIN_INTERVAL);
     }
 
     /** A copy in another namespace (tests use one namespace per case). */
     public KubernetesDiscoveryConfig withNamespace(String otherNamespace) {
         return new KubernetesDiscoveryConfig(clusterName, otherNamespace, podLabelKey, podLabelValue,
-                networkLabelKey, podNetworkValue, hostNetworkValue, serviceName, portName, syncTimeout);
+                networkLabelKey, podNetworkValue, hostNetworkValue, serviceName, portName, syncTimeout,
+                rebuildMinInterval);
     }
 
     /** A copy with another bound on the informers' first sync. */
     public KubernetesDiscoveryConfig withSyncTimeout(Duration otherSyncTimeout) {
         return new KubernetesDiscoveryConfig(clusterName, namespace, podLabelKey, podLabelValue,
-                networkLabelKey, podNetworkValue, hostNetworkValue, serviceName, portName, otherSyncTimeout);
+                networkLabelKey, podNetworkValue, hostNetworkValue, serviceName, portName, otherSyncTimeout,
+                rebuildMinInterval);
+    }
+
+    /** A copy with another least interval between rebuilds. */
+    public KubernetesDiscoveryConfig withRebuildMinInterval(Duration interval) {
+        return new KubernetesDiscoveryConfig(clusterName, namespace, podLabelKey, podLabelValue,
+                networkLabelKey, podNetworkValue, hostNetworkValue, serviceName, portName, syncTimeout, interval);
     }
 
     /** The Service's DNS name without the cluster domain, so it resolves whatever the domain is. */

@@ -16,9 +16,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * and hands a rebuild to this source's single thread, {@code meshperf-k8s-discovery}. That thread
  * reads the informer caches (the only state), builds a new {@link TargetSet}, and when it differs
  * from the current one, publishes it and calls the listeners, one at a time, in order. Bursts of
- * events coalesce into one rebuild. Listeners run on that thread and must not block.
+ * events coalesce into one rebuild, and rebuilds are at least
+ * {@link KubernetesDiscoveryConfig#rebuildMinInterval()} apart. Listeners run on that thread and
+ * must not block.
  *
  * <p>Lifecycle: {@link #start()} blocks until every informer has listed its resources once (bounded
  * by {@link KubernetesDiscoveryConfig#syncTimeout()}) and the first target set is built;
@@ -59,8 +61,9 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
     private final TargetSetAssembler assembler;
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
-    private final ExecutorService notifier;
+    private final ScheduledExecutorService notifier;
     private final List<WatchedResource<?>> watched = new ArrayList<>();
+    private volatile long lastRebuildNanos;
     private volatile TargetSet current;
     private volatile boolean synced;
     private List<String> lastSkipped = List.of();
@@ -74,11 +77,15 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
         this.config = Objects.requireNonNull(config, "config");
         this.assembler = new TargetSetAssembler(config);
         this.current = TargetSet.empty(config.clusterName());
-        this.notifier = Executors.newSingleThreadExecutor(runnable -> {
+        this.lastRebuildNanos = System.nanoTime() - config.rebuildMinInterval().toNanos();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "meshperf-k8s-discovery");
             thread.setDaemon(true);
             return thread;
         });
+        // A rebuild still waiting out the least interval is pointless once closed.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.notifier = executor;
     }
 
     /**
@@ -87,9 +94,9 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
      * rebuild).
      *
      * @throws DiscoveryStartException naming each resource that did not sync and why (forbidden
-     *                                 by RBAC, not served by the API server, timed out); thrown
-     *                                 about two seconds after one resource fails for good; the informers are
-     *                                 stopped again
+     *                                 by RBAC, not served by the API server, timed out), about two
+     *                                 seconds after one resource fails for good; the informers
+     *                                 are stopped again
      * @throws IllegalStateException   if called twice or after {@link #close()}
      */
     public synchronized void start() {
@@ -128,8 +135,8 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
 
     /**
      * Waits until every informer synced, or one failed for good, or the timeout passed; then names
-     * every resource that is not synced. A failure ends the wait at once: the others' outcome does
-     * not change the verdict.
+     * every resource that is not synced. A failure ends the wait after a short grace: the others'
+     * outcome cannot change the verdict, only make the message more complete.
      */
     private void awaitSynced() {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
@@ -190,11 +197,15 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
         }
     }
 
-    /** Marks the target set stale; runs on fabric8's informer threads, so it only schedules. */
+    /**
+     * Marks the target set stale; runs on fabric8's informer threads, so it only schedules a
+     * rebuild, no sooner than the least interval after the previous one.
+     */
     private void markStale() {
         if (synced && rebuildPending.compareAndSet(false, true)) {
+            long delay = lastRebuildNanos + config.rebuildMinInterval().toNanos() - System.nanoTime();
             try {
-                notifier.execute(this::rebuild);
+                notifier.schedule(this::rebuild, Math.max(0, delay), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.debug("Discovery closed; dropping a rebuild", e);
             }
@@ -204,6 +215,7 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
     /** Runs on the notification thread only. */
     private void rebuild() {
         rebuildPending.set(false);
+        lastRebuildNanos = System.nanoTime();
         TargetSetAssembler.Assembly assembly;
         try {
             Service service = services.informer().getStore().list().stream()

@@ -91,6 +91,9 @@ public final class AgentRegistry {
             throw new IllegalArgumentException("agent " + id + " has qperfPort " + value.getQperfPort()
                     + "; it must be 1 to 65535");
         }
+        if (value.getPod() != null && value.getPod().isBlank()) {
+            throw new IllegalArgumentException("agent " + id + " has a blank pod; it must be namespace/name or null");
+        }
         if (address(value) == null) {
             throw new IllegalArgumentException("agent " + id + " has neither podIp nor nodeIp");
         }

@@ -84,6 +84,12 @@ public record RegistrationDiscoveryConfig(
                 timeout, startTimeout, serviceAddress);
     }
 
+    /** A copy with another bound on {@code start()}. */
+    public RegistrationDiscoveryConfig withStartTimeout(Duration timeout) {
+        return new RegistrationDiscoveryConfig(clusterName, bootstrapServers, topic, heartbeatExpiry,
+                pollTimeout, timeout, serviceAddress);
+    }
+
     /** A copy reading another topic. */
     public RegistrationDiscoveryConfig withTopic(String otherTopic) {
         return new RegistrationDiscoveryConfig(clusterName, bootstrapServers, otherTopic, heartbeatExpiry,

@@ -177,8 +177,14 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(config.pollTimeout())) {
             apply(record);
         }
-        for (String expired : registry.expire(clock.instant())) {
-            LOG.info("Agent {} expired: no heartbeat for more than {}", expired, config.heartbeatExpiry());
+        List<String> expired = registry.expire(clock.instant());
+        if (!expired.isEmpty()) {
+            // Replaying the topic at start finds every agent that died without a tombstone: not news.
+            if (caughtUp.isDone()) {
+                LOG.info("Agents expired, no heartbeat for more than {}: {}", config.heartbeatExpiry(), expired);
+            } else {
+                LOG.debug("Registrations already expired at start: {}", expired);
+            }
         }
     }
 
@@ -186,7 +192,7 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
         try {
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             AgentInfo value = record.value() == null ? null : Codecs.AGENT_INFO.decode(record.value());
-            if (registry.apply(key, value) && value == null) {
+            if (registry.apply(key, value) && value == null && caughtUp.isDone()) {
                 LOG.info("Agent {} stopped (tombstone)", key);
             }
         } catch (RecordDecodeException | IllegalArgumentException e) {

@@ -18,7 +18,8 @@ class KubernetesDiscoveryConfigTest {
         KubernetesDiscoveryConfig config = KubernetesDiscoveryConfig.defaults("prod-eu");
 
         assertThat(config.namespace()).isEqualTo("meshperf");
-        assertThat(config.podLabelKey() + "=" + config.podLabelValue()).isEqualTo("app.kubernetes.io/name=meshperf-agent");
+        assertThat(config.podLabelKey() + "=" + config.podLabelValue())
+                .isEqualTo("app.kubernetes.io/name=meshperf-agent");
         assertThat(config.networkLabelKey()).isEqualTo("meshperf.io/network");
         assertThat(config.serviceName()).isEqualTo("meshperf-agent");
         assertThat(config.portName()).isEqualTo("qperf");
@@ -36,15 +37,19 @@ class KubernetesDiscoveryConfigTest {
                         "namespace must be an RFC 1123 label"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> c.withSyncTimeout(Duration.ZERO),
                         "syncTimeout must be positive"),
+                Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> c.withRebuildMinInterval(
+                        Duration.ofMillis(-1)), "rebuildMinInterval must not be negative"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "app.kubernetes.io/name", "meshperf-agent", "meshperf.io/network", "pod", "pod",
-                        "meshperf-agent", "qperf", Duration.ofSeconds(1)), "must be non-empty and differ"),
+                        "meshperf-agent", "qperf", Duration.ofSeconds(1), Duration.ZERO),
+                        "must be non-empty and differ"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "app.kubernetes.io/name", "meshperf-agent", "meshperf.io/network", "pod", "host",
-                        "meshperf-agent", "qperf-measurement", Duration.ofSeconds(1)), "portName must be"),
+                        "meshperf-agent", "qperf-measurement", Duration.ofSeconds(1), Duration.ZERO),
+                        "portName must be"),
                 Arguments.of((UnaryOperator<KubernetesDiscoveryConfig>) c -> new KubernetesDiscoveryConfig("lab",
                         "meshperf", "bad key!", "meshperf-agent", "meshperf.io/network", "pod", "host",
-                        "meshperf-agent", "qperf", Duration.ofSeconds(1)), "podLabelKey must be"))
+                        "meshperf-agent", "qperf", Duration.ofSeconds(1), Duration.ZERO), "podLabelKey must be"))
                 .map(a -> Arguments.of(a.get()[0], a.get()[1], ok));
     }
 

@@ -94,7 +94,14 @@ class KubernetesTargetSourceIT {
 
     @Test
     void aJoiningNodeAppearsWithItsAgents() {
-        start();
+        // A failing listener registered first must not keep the others from hearing about changes.
+        source = new KubernetesTargetSource(client, config);
+        source.subscribe(next -> {
+            throw new IllegalStateException("listener failure for the test");
+        });
+        subscription = source.subscribe(notified::add);
+        source.start();
+        notified.clear();
 
         client.nodes().resource(node("n3", "zone-a", true)).create();
         create(agentPod("agent-pod-n3", "n3", "pod", "10.244.3.5", "192.168.0.3", true));
@@ -130,6 +137,19 @@ class KubernetesTargetSourceIT {
 
         setReady("agent-pod-n2", true);
         await().atMost(WAIT).until(() -> source.current().agent("n2", Network.POD).orElseThrow().ready());
+    }
+
+    @Test
+    void aDeletedAgentPodAndSliceDisappear() {
+        start();
+
+        client.pods().inNamespace(NS).withName("agent-host-n1").delete();
+        await().atMost(WAIT).until(() -> source.current().agent("n1", Network.HOST).isEmpty());
+        assertThat(source.current().agent("n1", Network.POD)).isPresent();
+        assertThat(source.current().measurableNodes()).containsExactly("n1", "n2");
+
+        client.discovery().v1().endpointSlices().inNamespace(NS).withName("meshperf-agent-abc").delete();
+        await().atMost(WAIT).until(() -> backends().isEmpty());
     }
 
     @Test

@@ -97,7 +97,8 @@ class AgentRegistryTest {
                         "must be POD or HOST"),
                 Arguments.of("lab/n1/pod", agent("lab/n1/pod", "n1", Network.POD, null, null, T0),
                         "neither podIp nor nodeIp"),
-                Arguments.of("lab/n1/pod", AgentInfo.newBuilder(good).setQperfPort(0).build(), "qperfPort 0"));
+                Arguments.of("lab/n1/pod", AgentInfo.newBuilder(good).setQperfPort(0).build(), "qperfPort 0"),
+                Arguments.of("lab/n1/pod", AgentInfo.newBuilder(good).setPod(" ").build(), "blank pod"));
     }
 
     @ParameterizedTest(name = "{2}")

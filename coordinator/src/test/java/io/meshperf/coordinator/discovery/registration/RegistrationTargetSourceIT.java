@@ -11,12 +11,15 @@ import static org.awaitility.Awaitility.await;
 import io.meshperf.coordinator.discovery.Agent;
 import io.meshperf.coordinator.discovery.Node;
 import io.meshperf.coordinator.discovery.TargetSet;
+import io.meshperf.coordinator.discovery.TargetSource;
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.KafkaBrokerExtension;
 import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.AgentInfo;
 import io.meshperf.schemas.Network;
 import io.meshperf.schemas.codec.Codecs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -125,7 +128,9 @@ class RegistrationTargetSourceIT {
         createTopic(test);
         send("lab/n1/pod", "not avro at all".getBytes(StandardCharsets.UTF_8));
         send("lab/n9/pod", Codecs.AGENT_INFO.encode(podAgent("n1", "10.0.1.5", T0)));
-        start();
+        start(next -> {
+            throw new IllegalStateException("listener failure for the test");
+        });
         assertThat(source.current().agents()).isEmpty();
 
         send("lab/n1/host", new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
@@ -133,6 +138,8 @@ class RegistrationTargetSourceIT {
 
         await().atMost(WAIT).until(() -> source.current().agent("n1", Network.POD).isPresent());
         assertThat(source.current().agents()).hasSize(1);
+        await().atMost(WAIT).until(() -> !notified.isEmpty()
+                && notified.get(notified.size() - 1).agents().size() == 1);
     }
 
     @Test
@@ -145,11 +152,31 @@ class RegistrationTargetSourceIT {
                 .hasMessageContaining("topic meshperf.agents.absent does not exist on " + broker.bootstrapServers());
     }
 
+    @Test
+    void startFailsNamingAnUnreachableBroker() throws Exception {
+        String nobody;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = "127.0.0.1:" + socket.getLocalPort();
+        }
+        source = new RegistrationTargetSource(RegistrationDiscoveryConfig.defaults("lab", nobody)
+                .withStartTimeout(Duration.ofSeconds(2)), clock);
+
+        assertThatThrownBy(source::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot read topic meshperf.agents on " + nobody);
+    }
+
     private void start() {
+        start(next -> { });
+    }
+
+    /** Starts the source with {@code first} subscribed before the recording listener. */
+    private void start(TargetSource.Listener first) {
         RegistrationDiscoveryConfig config = RegistrationDiscoveryConfig.defaults("lab", broker.bootstrapServers())
                 .withTopic(topic)
                 .withPollTimeout(Duration.ofMillis(100));
         source = new RegistrationTargetSource(config, clock);
+        source.subscribe(first);
         source.subscribe(notified::add);
         source.start();
     }
