@@ -45,8 +45,6 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/v1/plan").handler(ctx -> json(ctx, 200, source.plan()));
         router.route().last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
                 + ctx.request().path() + "; try GET /healthz, /readyz, /metrics or /api/v1/plan"));
-        router.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method() + " is not allowed on "
-                + ctx.request().path()));
         router.errorHandler(500, ctx -> {
             LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
             error(ctx, 500, "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage()));

@@ -118,7 +118,8 @@ public final class CoordinatorService implements AutoCloseable {
                     KubernetesDiscoveryConfig.DEFAULT_POD_LABEL_VALUE, KubernetesDiscoveryConfig.DEFAULT_NETWORK_LABEL_KEY,
                     KubernetesDiscoveryConfig.DEFAULT_POD_NETWORK_VALUE,
                     KubernetesDiscoveryConfig.DEFAULT_HOST_NETWORK_VALUE, config.serviceName(),
-                    KubernetesDiscoveryConfig.DEFAULT_PORT_NAME, KubernetesDiscoveryConfig.DEFAULT_SYNC_TIMEOUT));
+                    KubernetesDiscoveryConfig.DEFAULT_PORT_NAME, KubernetesDiscoveryConfig.DEFAULT_SYNC_TIMEOUT,
+                    KubernetesDiscoveryConfig.DEFAULT_REBUILD_MIN_INTERVAL));
             discovery = source;
             source.start();
         } else {
