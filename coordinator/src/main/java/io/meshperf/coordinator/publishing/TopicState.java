@@ -70,7 +70,7 @@ public final class TopicState {
         return Optional.ofNullable(last[0]);
     }
 
-    /** The jobs of {@code cluster} on {@code jobsTopic} with records timestamped at or after {@code since}. */
+    /** The jobs of {@code cluster} on {@code jobsTopic} issued at or after {@code since}. */
     public List<MeasurementJob> jobsSince(String jobsTopic, String cluster, Instant since) {
         List<MeasurementJob> jobs = new ArrayList<>();
         readAll(jobsTopic, since, r -> {
@@ -79,7 +79,9 @@ public final class TopicState {
             }
             try {
                 MeasurementJob job = Codecs.MEASUREMENT_JOB.decode(r.value());
-                if (cluster.equals(job.getCluster())) {
+                // The seek by time can land on an earlier transaction's commit marker (stamped when it
+                // committed), so older jobs may follow it; issuedAt is the leaders' own clock.
+                if (cluster.equals(job.getCluster()) && !job.getIssuedAt().isBefore(since)) {
                     jobs.add(job);
                 }
             } catch (RecordDecodeException e) {
