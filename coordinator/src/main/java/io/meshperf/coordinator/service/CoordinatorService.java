@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class CoordinatorService implements AutoCloseable {
 
     private final CoordinatorConfig config;
     private final Clock clock;
+    private final Supplier<KubernetesClient> kubernetesClients;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusView status = new StatusView();
     private Vertx vertx;
@@ -66,9 +68,19 @@ public final class CoordinatorService implements AutoCloseable {
     private LeaderElection election;
     private volatile boolean discoverySynced;
 
+    /** A service that connects to Kubernetes (when configured to) in-cluster or from the kubeconfig. */
     public CoordinatorService(CoordinatorConfig config, Clock clock) {
+        this(config, clock, () -> new KubernetesClientBuilder().build());
+    }
+
+    /**
+     * A service that takes its Kubernetes client from {@code kubernetesClients} (called at most once,
+     * only when discovery or election uses Kubernetes); the service closes that client on close.
+     */
+    public CoordinatorService(CoordinatorConfig config, Clock clock, Supplier<KubernetesClient> kubernetesClients) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.kubernetesClients = Objects.requireNonNull(kubernetesClients, "kubernetesClients");
     }
 
     /**
@@ -162,7 +174,7 @@ public final class CoordinatorService implements AutoCloseable {
 
     private KubernetesClient kubernetes() {
         if (kubernetes == null) {
-            kubernetes = new KubernetesClientBuilder().build();
+            kubernetes = kubernetesClients.get();
         }
         return kubernetes;
     }

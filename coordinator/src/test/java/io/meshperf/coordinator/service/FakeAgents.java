@@ -81,6 +81,12 @@ final class FakeAgents implements AutoCloseable {
         return this;
     }
 
+    /** Starts answering without registering: the agents are discovered some other way (Kubernetes). */
+    FakeAgents start() {
+        thread.start();
+        return this;
+    }
+
     void register(String agentsTopic, String node) throws ExecutionException, InterruptedException {
         Instant now = Instant.now();
         AgentInfo info = AgentInfo.newBuilder()
