@@ -1,0 +1,59 @@
+package io.meshperf.coordinator.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshperf.schemas.stats.Distributions;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class ValueCountsTest {
+
+    @Test
+    void mergedPartsGiveExactlyTheHistogramOfEveryValueRecordedOnce() {
+        SplittableRandom random = new SplittableRandom(42);
+        Histogram direct = Distributions.newHistogram();
+        ValueCounts merged = new ValueCounts();
+        for (int part = 0; part < 20; part++) {
+            ValueCounts counts = new ValueCounts();
+            for (int i = 0; i < 500; i++) {
+                // Log-normal-ish latencies from 10 us to about 10 ms.
+                double value = Math.exp(random.nextDouble(Math.log(10_000), Math.log(10_000_000)));
+                counts.record(value);
+                Distributions.record(direct, value);
+            }
+            merged.addAll(counts);
+        }
+        Histogram rebuilt = merged.toHistogram();
+        assertThat(rebuilt.getTotalCount()).isEqualTo(10_000);
+        for (double percentile : new double[] {0, 50, 90, 99, 99.9, 100}) {
+            assertThat(rebuilt.getValueAtPercentile(percentile)).as("p%s", percentile)
+                    .isEqualTo(direct.getValueAtPercentile(percentile));
+        }
+        assertThat(rebuilt.getMean()).isEqualTo(direct.getMean());
+        assertThat(rebuilt).isEqualTo(direct);
+    }
+
+    @Test
+    void percentilesOfAUniformDistributionAreWithinThePrecision() {
+        ValueCounts counts = new ValueCounts();
+        for (int i = 1; i <= 100_000; i++) {
+            counts.record(i);
+        }
+        Stats stats = Stats.of(counts);
+        assertThat(stats.p50()).isBetween(49_950.0, 50_050.0);
+        assertThat(stats.p99()).isBetween(98_900.0, 99_100.0);
+        assertThat(stats.p999()).isBetween(99_800.0, 100_000.0);
+        assertThat(counts.size()).as("quantized to buckets").isLessThan(100_000);
+    }
+
+    @Test
+    void negativeOrNonFiniteValuesAreRefused() {
+        ValueCounts counts = new ValueCounts();
+        assertThatThrownBy(() -> counts.record(-1)).hasMessageContaining("-1");
+        assertThatThrownBy(() -> counts.record(Double.NaN)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> counts.record(Double.POSITIVE_INFINITY)).hasMessageContaining("Infinity");
+        assertThat(Stats.of(counts)).isNull();
+    }
+}
