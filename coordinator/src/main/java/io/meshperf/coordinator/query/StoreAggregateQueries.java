@@ -1,14 +1,12 @@
 package io.meshperf.coordinator.query;
 
 import io.meshperf.coordinator.aggregation.AggregationSettings;
-import io.meshperf.coordinator.aggregation.PairWindow;
 import io.meshperf.coordinator.aggregation.PairWindowReader;
 import io.meshperf.coordinator.aggregation.ResultCheck;
 import io.meshperf.coordinator.aggregation.Tax;
 import io.meshperf.coordinator.aggregation.TestWindow;
 import io.meshperf.coordinator.aggregation.WindowFigures;
 import io.meshperf.schemas.Path;
-import io.meshperf.schemas.TestType;
 import io.meshperf.schemas.keys.ResultKey;
 import java.time.Clock;
 import java.time.Duration;
