@@ -17,12 +17,16 @@ import org.HdrHistogram.Histogram;
  */
 public record Stats(long count, double min, double mean, double max, double p50, double p90, double p99, double p999) {
 
-    /** The summary of {@code values}, or null when there are none. */
+    /**
+     * The summary of {@code values}, or null when there are none: the same figures a histogram of
+     * them would give, read from the sparse values without building one.
+     */
     public static Stats of(ValueCounts values) {
         if (values.isEmpty()) {
             return null;
         }
-        return of(values.toHistogram());
+        return new Stats(values.total(), values.min(), values.mean(), values.max(), values.valueAtPercentile(50),
+                values.valueAtPercentile(90), values.valueAtPercentile(99), values.valueAtPercentile(99.9));
     }
 
     /** The summary of a non-empty histogram. */

@@ -77,6 +77,50 @@ public final class ValueCounts {
         size++;
     }
 
+    /**
+     * The value at {@code percentile} exactly as HdrHistogram's {@code getValueAtPercentile} reads it
+     * from a histogram of these values (the highest equivalent value of the bucket reached; the
+     * lowest for percentile 0), without building the histogram.
+     */
+    public long valueAtPercentile(double percentile) {
+        if (size == 0) {
+            return 0;
+        }
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+        long countAtPercentile = Math.max(1, (long) Math.ceil(requested / 100.0 * total));
+        long cumulative = 0;
+        for (int i = 0; i < size; i++) {
+            cumulative += counts[i];
+            if (cumulative >= countAtPercentile) {
+                return percentile == 0.0 ? BUCKETS.lowestEquivalentValue(values[i])
+                        : BUCKETS.highestEquivalentValue(values[i]);
+            }
+        }
+        return 0;
+    }
+
+    /** The mean exactly as HdrHistogram's {@code getMean} reads it (bucket medians), 0 when empty. */
+    public double mean() {
+        if (total == 0) {
+            return 0.0;
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += BUCKETS.medianEquivalentValue(values[i]) * (double) counts[i];
+        }
+        return sum / total;
+    }
+
+    /** The smallest value as HdrHistogram reports it; 0 when empty. */
+    public long min() {
+        return size == 0 || values[0] == 0 ? 0 : BUCKETS.lowestEquivalentValue(values[0]);
+    }
+
+    /** The largest value as HdrHistogram reports it (its bucket's highest equivalent); 0 when empty. */
+    public long max() {
+        return size == 0 || values[size - 1] == 0 ? 0 : BUCKETS.highestEquivalentValue(values[size - 1]);
+    }
+
     /** Number of distinct values. */
     public int size() {
         return size;
@@ -109,9 +153,15 @@ public final class ValueCounts {
         return total == 0;
     }
 
-    /** A new HdrHistogram holding exactly these values. */
+    /**
+     * A new HdrHistogram holding exactly these values, of the project's precision, sized for the
+     * largest value up front (growing an auto-resizing one value by value copies its counts array
+     * each time) and auto-resizing afterwards, like {@link Distributions#newHistogram()}.
+     */
     public Histogram toHistogram() {
-        Histogram histogram = Distributions.newHistogram();
+        long highest = size == 0 ? 2 : Math.max(2, BUCKETS.highestEquivalentValue(values[size - 1]));
+        Histogram histogram = new Histogram(1, highest, Distributions.SIGNIFICANT_DIGITS);
+        histogram.setAutoResize(true);
         for (int i = 0; i < size; i++) {
             histogram.recordValueWithCount(values[i], counts[i]);
         }

@@ -36,6 +36,23 @@ class ValueCountsTest {
     }
 
     @Test
+    void sparseSummariesEqualWhatDistributionsReadsFromTheHistogram() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 2_000; round++) {
+            ValueCounts counts = new ValueCounts();
+            int n = 1 + random.nextInt(round % 10 == 0 ? 2_000 : 20);
+            double scale = Math.pow(10, random.nextInt(10));
+            for (int i = 0; i < n; i++) {
+                counts.record(random.nextInt(5) == 0 ? 0 : random.nextDouble() * scale);
+            }
+            io.meshperf.schemas.Distribution expected = Distributions.of(counts.toHistogram());
+            io.meshperf.schemas.Distribution actual = PairAggregates.distribution(counts);
+            assertThat(actual).as("round %d, %d values up to %s", round, n, scale).isEqualTo(expected);
+            assertThat(Distributions.histogramOf(actual)).isEqualTo(counts.toHistogram());
+        }
+    }
+
+    @Test
     void percentilesOfAUniformDistributionAreWithinThePrecision() {
         ValueCounts counts = new ValueCounts();
         for (int i = 1; i <= 100_000; i++) {

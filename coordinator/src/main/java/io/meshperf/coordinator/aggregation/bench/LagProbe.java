@@ -31,6 +31,7 @@ final class LagProbe {
     private final String cluster;
     private final long[] sentNanos = new long[CAPACITY];
     private volatile int sent;
+    private long lastArrived;
     private final Histogram lagsMicros = new Histogram(3);
 
     LagProbe(int port, String cluster, Instant benchStart) {
@@ -85,6 +86,10 @@ final class LagProbe {
         if (response.statusCode() == 404) {
             return 0;
         }
+        if (response.statusCode() == 503) {
+            // The stores are moving (a rebalance); what arrived is unknown until they are back.
+            return lastArrived;
+        }
         if (response.statusCode() != 200) {
             throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -93,6 +98,7 @@ final class LagProbe {
         for (int i = 0; i < windows.size(); i++) {
             total += windows.getJsonObject(i).getJsonObject("figures").getLong("count");
         }
+        lastArrived = total;
         return total;
     }
 

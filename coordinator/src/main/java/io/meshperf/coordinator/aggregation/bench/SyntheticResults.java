@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * A seeded stream of plausible results for a cluster of N nodes: the three paths in equal parts,
- * 80 % latency and 20 % bandwidth tests, random ordered node pairs, about 2.5 % failures of every
- * kind, 5 % busy samples, and figures shaped like the source article's (the overlay roughly halves
- * bandwidth and adds tens of microseconds). Not thread-safe: one generator per producing thread.
+ * A seeded stream of plausible results for a cluster of N nodes, in the order the planner makes
+ * agents produce them: a job picks a random ordered node pair and measures its three paths back to
+ * back, each with both latency tests (80 % of jobs) or both bandwidth tests (20 %), so six results
+ * on three keys arrive together. About 2.5 % of results fail (every kind of failure), 5 % are busy
+ * samples, and figures are shaped like the source article's (the overlay roughly halves bandwidth
+ * and adds tens of microseconds). Not thread-safe: one generator per producing thread.
  */
 final class SyntheticResults {
 
@@ -28,6 +30,10 @@ final class SyntheticResults {
     private final int nodes;
     private final SplittableRandom random;
     private long sequence;
+    private final java.util.ArrayDeque<Planned> job = new java.util.ArrayDeque<>();
+
+    private record Planned(int src, int dst, Path path, TestType test) {
+    }
 
     SyntheticResults(String cluster, int nodes, long seed) {
         if (nodes < 2) {
@@ -44,16 +50,14 @@ final class SyntheticResults {
 
     /** The next result, its test started at {@code startedAt}. */
     MeasurementResult next(Instant startedAt) {
-        int src = random.nextInt(nodes);
-        int dst = (src + 1 + random.nextInt(nodes - 1)) % nodes;
-        Path path = switch (random.nextInt(3)) {
-            case 0 -> Path.NODE_TO_NODE;
-            case 1 -> Path.POD_TO_POD;
-            default -> Path.POD_TO_SERVICE;
-        };
-        int t = random.nextInt(100);
-        TestType test = t < 45 ? TestType.TCP_LAT : t < 80 ? TestType.UDP_LAT : t < 92 ? TestType.TCP_BW
-                : TestType.UDP_BW;
+        if (job.isEmpty()) {
+            plan();
+        }
+        Planned next = job.poll();
+        int src = next.src();
+        int dst = next.dst();
+        Path path = next.path();
+        TestType test = next.test();
         Status status = random.nextInt(1000) < 975 ? Status.OK : FAILURES[random.nextInt(FAILURES.length)];
         MeasurementResult.Builder result = base(path, test, status, node(src), node(dst), startedAt);
         if (status != Status.OK) {
@@ -82,6 +86,16 @@ final class SyntheticResults {
                     .setAddress("10.244.0.1").build());
         }
         return result.build();
+    }
+
+    private void plan() {
+        int src = random.nextInt(nodes);
+        int dst = (src + 1 + random.nextInt(nodes - 1)) % nodes;
+        boolean latency = random.nextInt(100) < 80;
+        for (Path path : new Path[] {Path.NODE_TO_NODE, Path.POD_TO_POD, Path.POD_TO_SERVICE}) {
+            job.add(new Planned(src, dst, path, latency ? TestType.TCP_LAT : TestType.TCP_BW));
+            job.add(new Planned(src, dst, path, latency ? TestType.UDP_LAT : TestType.UDP_BW));
+        }
     }
 
     /** A latency result of one fixed pair, used to time results through to the API. */
