@@ -122,11 +122,14 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                 try (AggregationStreams streams = new AggregationStreams(settings, properties)) {
                     Throughput throughput = Throughput.measure(streams, broker.bootstrapServers(), "bench-aggregate",
                             settings.resultsTopic(), results);
+                    int cpus = Runtime.getRuntime().availableProcessors();
                     out.printf(Locale.ROOT, "throughput: %d results in %.2f s after start-up (%.2f s with it):"
-                                    + " %.0f results/s (target >= %.0f: %s)%n",
+                                    + " %.0f results/s (target >= %.0f: %s); CPU %.1f us per result (broker"
+                                    + " included), i.e. %.0f results/s if this process had all %d cpus%n",
                             results, throughput.processingSeconds(), throughput.totalSeconds(),
                             throughput.resultsPerSecond(), THROUGHPUT_TARGET,
-                            throughput.resultsPerSecond() >= THROUGHPUT_TARGET ? "met" : "missed");
+                            throughput.resultsPerSecond() >= THROUGHPUT_TARGET ? "met" : "missed",
+                            throughput.cpuMicrosPerResult(), cpus * 1e6 / throughput.cpuMicrosPerResult(), cpus);
                     out.flush();
                     lag(out, producer, streams, settings);
                 }

@@ -1,6 +1,7 @@
 package io.meshperf.coordinator.aggregation.bench;
 
 import io.meshperf.coordinator.aggregation.AggregationStreams;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -19,8 +20,9 @@ import org.apache.kafka.common.TopicPartition;
  * @param totalSeconds from {@code start()} to done
  * @param processingSeconds from running to done
  * @param resultsPerSecond results / processingSeconds
+ * @param cpuMicrosPerResult CPU time of the whole process (broker included) from running to done, per result
  */
-record Throughput(double totalSeconds, double processingSeconds, double resultsPerSecond) {
+record Throughput(double totalSeconds, double processingSeconds, double resultsPerSecond, double cpuMicrosPerResult) {
 
     private static final Duration DEADLINE = Duration.ofMinutes(15);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -33,6 +35,7 @@ record Throughput(double totalSeconds, double processingSeconds, double resultsP
             long start = System.nanoTime();
             streams.start().toCompletableFuture().get(2, TimeUnit.MINUTES);
             long running = System.nanoTime();
+            long cpuAtRunning = processCpuNanos();
             long deadline = running + DEADLINE.toNanos();
             while (committed(admin, applicationId, topic) < results) {
                 if (System.nanoTime() > deadline) {
@@ -42,9 +45,18 @@ record Throughput(double totalSeconds, double processingSeconds, double resultsP
                 LockSupport.parkNanos(POLL_NANOS);
             }
             long done = System.nanoTime();
+            long cpu = processCpuNanos() - cpuAtRunning;
             double processing = (done - running) / 1e9;
-            return new Throughput((done - start) / 1e9, processing, results / processing);
+            return new Throughput((done - start) / 1e9, processing, results / processing, cpu / 1e3 / results);
         }
+    }
+
+    /** CPU time of this JVM so far: every thread, the in-process broker's too. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report process CPU time");
     }
 
     private static long committed(Admin admin, String group, String topic) throws Exception {
