@@ -1,5 +1,6 @@
 package io.meshperf.coordinator.aggregation;
 
+import io.meshperf.schemas.keys.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,7 @@ public record AggregationSettings(String resultsTopic, String aggregatesTopic, S
 
     /** Default topics, 1 min and 1 h windows, 30 s grace, 24 h of history, even Service splits. */
     public static AggregationSettings defaults() {
-        return new AggregationSettings(io.meshperf.schemas.keys.Topics.RESULTS,
-                io.meshperf.schemas.keys.Topics.AGGREGATES, io.meshperf.schemas.keys.Topics.DLQ,
+        return new AggregationSettings(Topics.RESULTS, Topics.AGGREGATES, Topics.DLQ,
                 List.of(Duration.ofMinutes(1), Duration.ofHours(1)), Duration.ofSeconds(30), Duration.ofHours(24),
                 Map.of());
     }

@@ -15,13 +15,13 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.WindowStore;
@@ -74,13 +74,14 @@ public final class AggregationTopology {
                                Duration size) {
         String store = AggregationSettings.storeName(size);
         pairs.windowedBy(TimeWindows.ofSizeAndGrace(size, settings.grace()))
+                // Emit a window once, when it closes, from the window store itself: no separate
+                // suppression buffer and changelog to write on every update.
+                .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(PairWindow::new, (key, result, window) -> window.add(result), Named.as("aggregate-" + store),
                         Materialized.<String, PairWindow, WindowStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new PairWindowSerde())
                                 .withRetention(settings.retention(size)))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("closed-" + store))
                 .toStream(Named.as("closed-stream-" + store))
                 .flatMap(AggregationTopology::aggregates, Named.as("per-test-" + store))
                 .to(settings.aggregatesTopic(), Produced.with(Serdes.String(), AvroSerdes.pairAggregate())

@@ -23,7 +23,7 @@ final class ClusterWindow {
 
     private static final int WORST_PAIRS = 10;
 
-    /** path → test → "src\u0000dst" → window. */
+    /** path → test → pair → window. */
     private final Map<Path, Map<TestType, TreeMap<PairId, TestWindow>>> windows = new EnumMap<>(Path.class);
 
     /** A pair of a path, sorted by source then destination. */

@@ -86,6 +86,8 @@ class AggregationTopologyTest {
 
     /** Moves stream time far enough that every window so far closes (a result in a later hour). */
     private void closeWindows() {
+        // Closed windows are looked for at most once a wall-clock second.
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
         send(Results.latency("other", Path.NODE_TO_NODE, "x", "y", T0.plus(Duration.ofHours(3)), 1000));
     }
 

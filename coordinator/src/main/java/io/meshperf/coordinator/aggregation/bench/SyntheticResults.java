@@ -9,6 +9,7 @@ import io.meshperf.schemas.Status;
 import io.meshperf.schemas.TestType;
 import io.meshperf.schemas.keys.AgentId;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,7 @@ final class SyntheticResults {
     private final int nodes;
     private final SplittableRandom random;
     private long sequence;
-    private final java.util.ArrayDeque<Planned> job = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Planned> job = new ArrayDeque<>();
 
     private record Planned(int src, int dst, Path path, TestType test) {
     }
