@@ -8,11 +8,9 @@ import io.meshperf.schemas.stats.Distributions;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * Turns a closed {@link PairWindow} into the Avro {@link PairAggregate}s written to
@@ -64,15 +62,14 @@ public final class PairAggregates {
     /**
      * What {@link Distributions#of} gives for a histogram of {@code values}, with the summary read
      * from the sparse values: {@code Distributions.of} walks the whole counts array once per figure,
-     * tens of thousands of slots for bandwidth values, and that dominated closing windows.
+     * tens of thousands of slots for bandwidth values, and that dominated closing windows; the
+     * compressed histogram comes from {@link CompressedHistograms}.
      */
     static Distribution distribution(ValueCounts values) {
         if (values.isEmpty()) {
             return null;
         }
-        Histogram histogram = values.toHistogram();
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        byte[] encoded = CompressedHistograms.encode(values.toHistogram());
         Stats stats = Stats.of(values);
         return Distribution.newBuilder()
                 .setCount(stats.count())
@@ -83,7 +80,7 @@ public final class PairAggregates {
                 .setP90(stats.p90())
                 .setP99(stats.p99())
                 .setP999(stats.p999())
-                .setHistogram(ByteBuffer.wrap(Arrays.copyOf(buffer.array(), length)))
+                .setHistogram(ByteBuffer.wrap(encoded))
                 .build();
     }
 }
