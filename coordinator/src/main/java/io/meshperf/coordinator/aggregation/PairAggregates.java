@@ -69,7 +69,7 @@ public final class PairAggregates {
         if (values.isEmpty()) {
             return null;
         }
-        byte[] encoded = CompressedHistograms.encode(values.toHistogram());
+        byte[] encoded = CompressedHistograms.encode(values, values.highestTrackable());
         Stats stats = Stats.of(values);
         return Distribution.newBuilder()
                 .setCount(stats.count())

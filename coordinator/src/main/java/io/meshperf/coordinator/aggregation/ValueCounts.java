@@ -77,6 +77,11 @@ public final class ValueCounts {
         size++;
     }
 
+    /** The highest trackable value {@link #toHistogram()} sizes its histogram for. */
+    long highestTrackable() {
+        return size == 0 ? 2 : Math.max(2, BUCKETS.highestEquivalentValue(values[size - 1]));
+    }
+
     /**
      * The value at {@code percentile} exactly as HdrHistogram's {@code getValueAtPercentile} reads it
      * from a histogram of these values (the highest equivalent value of the bucket reached; the
@@ -159,8 +164,7 @@ public final class ValueCounts {
      * each time) and auto-resizing afterwards, like {@link Distributions#newHistogram()}.
      */
     public Histogram toHistogram() {
-        long highest = size == 0 ? 2 : Math.max(2, BUCKETS.highestEquivalentValue(values[size - 1]));
-        Histogram histogram = new Histogram(1, highest, Distributions.SIGNIFICANT_DIGITS);
+        Histogram histogram = new Histogram(1, highestTrackable(), Distributions.SIGNIFICANT_DIGITS);
         histogram.setAutoResize(true);
         for (int i = 0; i < size; i++) {
             histogram.recordValueWithCount(values[i], counts[i]);

@@ -36,12 +36,22 @@ class ValueCountsTest {
     }
 
     @Test
+    void neighbouringBucketsEncodeLikeHdrHistogramToo() {
+        ValueCounts counts = new ValueCounts();
+        // Indices 0, 1, 3 (a single zero between), then a long zero run, then adjacent buckets.
+        for (long value : new long[] {0, 1, 3, 5_000, 5_004, 5_008, 1L << 40}) {
+            counts.add(ValueCounts.quantize(value), 1 + value % 3);
+        }
+        assertThat(PairAggregates.distribution(counts)).isEqualTo(Distributions.of(counts.toHistogram()));
+    }
+
+    @Test
     void sparseSummariesEqualWhatDistributionsReadsFromTheHistogram() {
         SplittableRandom random = new SplittableRandom(7);
         for (int round = 0; round < 2_000; round++) {
             ValueCounts counts = new ValueCounts();
             int n = 1 + random.nextInt(round % 10 == 0 ? 2_000 : 20);
-            double scale = Math.pow(10, random.nextInt(10));
+            double scale = Math.pow(10, random.nextInt(12));
             for (int i = 0; i < n; i++) {
                 counts.record(random.nextInt(5) == 0 ? 0 : random.nextDouble() * scale);
             }

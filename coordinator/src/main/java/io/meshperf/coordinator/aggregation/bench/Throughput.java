@@ -27,6 +27,24 @@ record Throughput(double totalSeconds, double processingSeconds, double resultsP
     private static final Duration DEADLINE = Duration.ofMinutes(15);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /**
+     * Blocks until the aggregation has committed {@code results} offsets of {@code topic}, as
+     * {@link #measure} does; for catching up outside a timed run.
+     */
+    static void awaitCommitted(String bootstrap, String applicationId, String topic, long results) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (committed(admin, applicationId, topic) < results) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the aggregation did not catch up within " + DEADLINE);
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+    }
+
     static Throughput measure(AggregationStreams streams, String bootstrap, String applicationId, String topic,
                               long results) throws Exception {
         Properties p = new Properties();
