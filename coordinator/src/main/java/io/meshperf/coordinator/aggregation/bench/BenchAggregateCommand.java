@@ -81,7 +81,7 @@ public final class BenchAggregateCommand implements Callable<Integer> {
     @Option(names = "--stream-threads", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     private int streamThreads;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
+    @Option(names = "--commit-interval-ms", defaultValue = "1000",
             description = "Commit (and store cache flush) interval (default: ${DEFAULT-VALUE}).")
     private long commitIntervalMs;
 
