@@ -95,12 +95,9 @@ class AggregationIT {
                             assertThat(row.pairs()).isEqualTo(4);
                         });
 
-                // Stream time is kept per partition: a result of each pair three hours on closes that
-                // pair's windows, which then go to meshperf.aggregates.
-                for (String[] pair : PAIRS) {
-                    send(producer, Results.latency("prod", Path.POD_TO_POD, pair[0], pair[1],
-                            T0.plus(Duration.ofHours(3)), 1));
-                }
+                // Stream time is kept per partition, and closed windows are looked for when a record
+                // arrives (at most once a wall-clock second): results of each pair three hours on,
+                // sent until the windows show up, close them and send them to meshperf.aggregates.
                 Map<String, PairAggregate> minute = new HashMap<>();
                 List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
                 try (KafkaConsumer<String, PairAggregate> aggregates = consumer(bootstrap,
@@ -109,6 +106,10 @@ class AggregationIT {
                     aggregates.subscribe(List.of(SETTINGS.aggregatesTopic()));
                     dlq.subscribe(List.of(SETTINGS.dlqTopic()));
                     await().atMost(WAIT).untilAsserted(() -> {
+                        for (String[] pair : PAIRS) {
+                            send(producer, Results.latency("prod", Path.POD_TO_POD, pair[0], pair[1],
+                                    T0.plus(Duration.ofHours(3)), 1));
+                        }
                         aggregates.poll(Duration.ofMillis(200)).forEach(r -> {
                             if (r.value().getWindowEnd().equals(T0.plusSeconds(60))) {
                                 assertThat(minute.put(r.key(), r.value())).as("one aggregate per window").isNull();
