@@ -2,6 +2,7 @@ package io.meshperf.coordinator.aggregation;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,7 @@ public final class AggregationStreams implements AutoCloseable {
 
     private final AggregationSettings settings;
     private final KafkaStreams streams;
+    private final Properties properties;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
 
     /**
@@ -40,6 +44,7 @@ public final class AggregationStreams implements AutoCloseable {
      */
     public AggregationStreams(AggregationSettings settings, Properties properties) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.properties = (Properties) properties.clone();
         this.streams = new KafkaStreams(AggregationTopology.build(settings), properties);
         streams.setStateListener((now, before) -> {
             LOG.info("Aggregation streams {} -> {}", before, now);
@@ -89,6 +94,20 @@ public final class AggregationStreams implements AutoCloseable {
     public PairWindowReader reader() {
         return new WindowStoreReader(settings.windows(), name -> streams.store(
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, PairWindow>windowStore())));
+    }
+
+    /**
+     * The other instances of this application (other coordinator replicas), as each declared itself
+     * in {@code application.server}; empty when this instance declared none or runs alone.
+     */
+    public List<HostInfo> otherInstances() {
+        Object self = properties.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return streams.metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !HostInfo.unavailable().equals(host))
+                .filter(host -> self == null || !(host.host() + ":" + host.port()).equals(self.toString()))
+                .distinct()
+                .toList();
     }
 
     /** The Kafka Streams state. */

@@ -1,12 +1,17 @@
 package io.meshperf.coordinator.query.http;
 
+import io.meshperf.coordinator.aggregation.PairWindowReader;
+import io.meshperf.coordinator.aggregation.PeerWindowReader;
 import io.meshperf.coordinator.query.AggregateQueries;
 import io.meshperf.coordinator.query.QueryException;
 import io.meshperf.coordinator.query.QueryParameters;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +57,44 @@ public final class AggregateRoutes {
                         ctx.pathParam("param1"), params(ctx)))));
         router.get(PREFIX + "/compare").handler(ctx ->
                 answer(ctx, () -> queries.compare(QueryParameters.compare(params(ctx)))));
+    }
+
+    /**
+     * Adds {@value PeerWindowReader#PATH}, which serves this replica's own windows to the other
+     * replicas' {@link PeerWindowReader}s ({@code ?size=<seconds>&prefix=<key prefix>&from=<ms>&to=<ms>},
+     * binary answer). Mount it on the address the replica gives Kafka Streams as {@code application.server}.
+     */
+    public static void mountPeerRoutes(Router router, PairWindowReader local) {
+        Objects.requireNonNull(local, "local");
+        router.get(PeerWindowReader.PATH).handler(ctx -> {
+            MultiMap q = ctx.queryParams();
+            ctx.vertx().executeBlocking(() -> {
+                Duration size = Duration.ofSeconds(longParam(q, "size"));
+                if (!local.windowSizes().contains(size)) {
+                    throw QueryException.badParameter("size", "no " + size + " windows are kept");
+                }
+                String prefix = q.get("prefix");
+                if (prefix == null || prefix.isEmpty()) {
+                    throw QueryException.badParameter("prefix", "prefix is required");
+                }
+                return Buffer.buffer(PeerWindowReader.encode(local, size, prefix,
+                        Instant.ofEpochMilli(longParam(q, "from")), Instant.ofEpochMilli(longParam(q, "to"))));
+            }, false).onSuccess(body -> {
+                if (!ctx.response().ended() && !ctx.response().closed()) {
+                    ctx.response().putHeader("content-type", "application/octet-stream").end(body);
+                }
+            }).onFailure(failure -> fail(ctx, failure instanceof IllegalStateException e
+                    ? QueryException.unavailable(e.getMessage(), e) : failure));
+        });
+    }
+
+    private static long longParam(MultiMap params, String name) {
+        String value = params.get(name);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw QueryException.badParameter(name, name + " must be a whole number, got '" + value + "'");
+        }
     }
 
     private static Map<String, List<String>> params(RoutingContext ctx) {
