@@ -1,6 +1,7 @@
 package io.meshperf.lab;
 
 import io.meshperf.agent.netns.CommandFailedException;
+import io.meshperf.lab.bench.BenchAggregateCommand;
 import io.meshperf.lab.cli.CleanCommand;
 import io.meshperf.lab.cli.NetworkCommand;
 import java.util.concurrent.Callable;
@@ -11,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meshperf-lab}: the lab's command line. Subcommands only for now ({@code network} builds
- * and checks the miniature cluster network, {@code clean} removes what an interrupted run left);
- * without one it prints usage and exits 2. Runs on the main thread and exits the JVM with the
+ * and checks the miniature cluster network, {@code clean} removes what an interrupted run left,
+ * {@code bench-aggregate} measures the aggregation through the in-process broker); without one it
+ * prints usage and exits 2. Runs on the main thread and exits the JVM with the
  * command's status.
  */
 @Command(name = "meshperf-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "meshperf lab: a miniature Kubernetes network on one machine.",
-        subcommands = {NetworkCommand.class, CleanCommand.class})
+        subcommands = {NetworkCommand.class, CleanCommand.class, BenchAggregateCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

@@ -21,8 +21,7 @@ public final class Results {
     public static MeasurementResult.Builder result(String cluster, Path path, TestType test, String src, String dst,
                                                    Instant startedAt, Status status) {
         boolean service = path == Path.POD_TO_SERVICE;
-        AgentId source = path == Path.NODE_TO_NODE ? AgentId.host(cluster, src)
-                : AgentId.pod(cluster, src, "meshperf/agent-" + src);
+        AgentId source = path == Path.NODE_TO_NODE ? AgentId.host(cluster, src) : AgentId.pod(cluster, src);
         Endpoint target = Endpoint.newBuilder()
                 .setKind(service ? EndpointKind.SERVICE : path == Path.NODE_TO_NODE ? EndpointKind.NODE
                         : EndpointKind.POD)
@@ -34,7 +33,7 @@ public final class Results {
                 .setJobId("job-" + src + "-" + dst + "-" + startedAt.toEpochMilli())
                 .setCluster(cluster).setPath(path).setTest(test).setStatus(status)
                 .setReason(status == Status.OK ? null : "failed for the test")
-                .setSource(source.toRef("10.0.1.1"))
+                .setSource(source.toRef(path == Path.NODE_TO_NODE ? null : "meshperf/agent-" + src, "10.0.1.1"))
                 .setTarget(target)
                 .setStartedAt(startedAt).setEndedAt(startedAt.plusSeconds(1))
                 .setDurationSec(1).setMessageSizeBytes(1).setAgentVersion("test");

@@ -1,4 +1,4 @@
-package io.meshperf.coordinator.aggregation.bench;
+package io.meshperf.lab.bench;
 
 import io.meshperf.schemas.Backend;
 import io.meshperf.schemas.Endpoint;
@@ -113,8 +113,7 @@ final class SyntheticResults {
     private MeasurementResult.Builder base(Path path, TestType test, Status status, String src, String dst,
                                            Instant startedAt, String inCluster) {
         boolean service = path == Path.POD_TO_SERVICE;
-        AgentId source = path == Path.NODE_TO_NODE ? AgentId.host(inCluster, src)
-                : AgentId.pod(inCluster, src, "meshperf/agent-" + src);
+        AgentId source = path == Path.NODE_TO_NODE ? AgentId.host(inCluster, src) : AgentId.pod(inCluster, src);
         Endpoint target = Endpoint.newBuilder()
                 .setKind(service ? EndpointKind.SERVICE : path == Path.NODE_TO_NODE ? EndpointKind.NODE
                         : EndpointKind.POD)
@@ -123,7 +122,7 @@ final class SyntheticResults {
         return MeasurementResult.newBuilder()
                 .setJobId("bench-" + sequence++)
                 .setCluster(inCluster).setPath(path).setTest(test).setStatus(status)
-                .setSource(source.toRef("10.0.0.1")).setTarget(target)
+                .setSource(source.toRef(path == Path.NODE_TO_NODE ? null : "meshperf/agent-" + src, "10.0.0.1")).setTarget(target)
                 .setStartedAt(startedAt).setEndedAt(startedAt.plusSeconds(1))
                 .setDurationSec(1).setMessageSizeBytes(test == TestType.TCP_LAT || test == TestType.UDP_LAT ? 1 : 65_536)
                 .setAgentVersion("bench");

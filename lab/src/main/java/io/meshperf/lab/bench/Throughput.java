@@ -1,4 +1,4 @@
-package io.meshperf.coordinator.aggregation.bench;
+package io.meshperf.lab.bench;
 
 import io.meshperf.coordinator.aggregation.AggregationStreams;
 import java.lang.management.ManagementFactory;
