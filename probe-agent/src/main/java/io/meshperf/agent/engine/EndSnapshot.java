@@ -2,15 +2,23 @@ package io.meshperf.agent.engine;
 
 import io.meshperf.agent.engine.stats.CpuSampler;
 import io.meshperf.agent.engine.stats.CpuSnapshot;
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end snapshot of a data phase, taken at the moment the test timer expires (on the watchdog
  * thread) or earlier when the loop ends first (end of stream), whichever comes first, as qperf does.
- * Thread-safe.
+ * Optionally it also closes the data socket right after the snapshot, so that a loop blocked in a
+ * plain blocking call (no per-call timeout, hence one system call per message, as in qperf) returns
+ * at the deadline. Thread-safe.
  */
 public final class EndSnapshot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndSnapshot.class);
 
     private final CpuSampler sampler;
     private final AtomicReference<CpuSnapshot> end = new AtomicReference<>();
@@ -22,6 +30,23 @@ public final class EndSnapshot implements AutoCloseable {
         this.sampler = sampler;
         this.deadline = deadlineNanos;
         this.timer = watchdog.at(deadlineNanos - System.nanoTime(), this::take);
+    }
+
+    /**
+     * Arms the timer for {@code deadlineNanos}; when it fires it takes the snapshot, then closes
+     * {@code stopAtDeadline} (on the watchdog thread), which makes a call blocked on it fail at once.
+     */
+    public EndSnapshot(CpuSampler sampler, Watchdog watchdog, long deadlineNanos, Closeable stopAtDeadline) {
+        this.sampler = sampler;
+        this.deadline = deadlineNanos;
+        this.timer = watchdog.at(deadlineNanos - System.nanoTime(), () -> {
+            take();
+            try {
+                stopAtDeadline.close();
+            } catch (IOException e) {
+                LOG.debug("closing the data socket at the deadline failed: {}", e.toString());
+            }
+        });
     }
 
     /** The {@link System#nanoTime()} deadline of the data phase. */

@@ -15,10 +15,11 @@ import io.meshperf.agent.engine.wire.TestKind;
 import io.meshperf.agent.engine.wire.Wire;
 import io.meshperf.schemas.Status;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.util.Map;
 
 /**
@@ -117,9 +118,9 @@ final class QperfModeClient {
     }
 
     private RawRun udp(TestSpec spec, ControlChannel ch, int port) throws TestFailure {
-        try (DatagramSocket data = new DatagramSocket()) {
+        try (DatagramChannel data = DatagramChannel.open()) {
             InetAddress first = InetAddress.getAllByName(spec.host())[0];
-            data.setReuseAddress(true);
+            data.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             data.connect(new InetSocketAddress(first, port));
             ch.write(Sync.before());
             ch.expect(Sync.before(), Sync.BEFORE_TEXT);
@@ -130,8 +131,9 @@ final class QperfModeClient {
             TrafficCounter received = new TrafficCounter();
             LatencyRecorder latency = new LatencyRecorder(true);
             CpuSnapshot end;
+            // The timer closes the channel at the deadline, so the loops block without a timeout.
             try (EndSnapshot timer = new EndSnapshot(sampler, watchdog,
-                    startNanos + spec.timeSec() * 1_000_000_000L)) {
+                    startNanos + spec.timeSec() * 1_000_000_000L, data)) {
                 if (spec.kind() == TestKind.UDP_BW) {
                     ClientLoops.udpSend(data, spec.msgSize(), timer, sent);
                 } else {
