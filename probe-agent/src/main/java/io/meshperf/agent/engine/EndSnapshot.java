@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The end snapshot of a data phase, taken at the moment the test timer expires (on the watchdog
  * thread) or earlier when the loop ends first (end of stream), whichever comes first, as qperf does.
- * Optionally it also closes the data socket right after the snapshot, so that a loop blocked in a
- * plain blocking call (no per-call timeout, hence one system call per message, as in qperf) returns
- * at the deadline. Thread-safe.
+ * Optionally it also stops the data socket right after the snapshot (closes it, or shuts its input
+ * down), so that a loop blocked in a plain blocking call (no per-call timeout, hence one system call
+ * per message, as in qperf) returns at the deadline. Thread-safe.
  */
 public final class EndSnapshot implements AutoCloseable {
 
@@ -33,8 +33,9 @@ public final class EndSnapshot implements AutoCloseable {
     }
 
     /**
-     * Arms the timer for {@code deadlineNanos}; when it fires it takes the snapshot, then closes
-     * {@code stopAtDeadline} (on the watchdog thread), which makes a call blocked on it fail at once.
+     * Arms the timer for {@code deadlineNanos}; when it fires it takes the snapshot, then runs
+     * {@code stopAtDeadline} on the watchdog thread (a close or a shutdown of the data socket, which
+     * makes a call blocked on it return at once). It must not block.
      */
     public EndSnapshot(CpuSampler sampler, Watchdog watchdog, long deadlineNanos, Closeable stopAtDeadline) {
         this.sampler = sampler;
@@ -44,7 +45,7 @@ public final class EndSnapshot implements AutoCloseable {
             try {
                 stopAtDeadline.close();
             } catch (IOException e) {
-                LOG.debug("closing the data socket at the deadline failed: {}", e.toString());
+                LOG.debug("stopping the data socket at the deadline failed: {}", e.toString());
             }
         });
     }

@@ -47,7 +47,8 @@ final class ClientLoops {
     }
 
     /**
-     * tcp_lat requester. Returns the bytes of an echo still due when the timer expired (the
+     * tcp_lat requester. Unframed, on a data connection whose input the timer shuts down at the
+     * deadline, each read is a plain blocking one (one read per echo, as qperf). Returns the bytes of an echo still due when the timer expired (the
      * SINGLE_FLOW server answers every request, so the client must skip them before STAT).
      */
     static int tcpLatency(Socket data, int msgSize, boolean framed, EndSnapshot timer, TrafficCounter sent,
@@ -71,7 +72,11 @@ final class ClientLoops {
                 sent.message(msgSize);
                 int got = 0;
                 while (got < msgSize && !timer.expired()) {
-                    data.setSoTimeout(timer.remainingMillis());
+                    if (framed) {
+                        // The single connection carries STAT after the test, so the timer cannot shut
+                        // its input down; on a data connection it does, and the read needs no timeout.
+                        data.setSoTimeout(timer.remainingMillis());
+                    }
                     int n;
                     try {
                         n = in.read(echo, got, msgSize - got);

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 
 /**
@@ -99,7 +100,8 @@ final class QperfModeClient {
             LatencyRecorder latency = new LatencyRecorder(false);
             CpuSnapshot end;
             // A stock server stops reading at its own deadline; a write blocked then must not hang us.
-            try (EndSnapshot timer = new EndSnapshot(sampler, watchdog, deadline);
+            // A read blocked at our deadline ends when the timer shuts the input down.
+            try (EndSnapshot timer = new EndSnapshot(sampler, watchdog, deadline, data::shutdownInput);
                  Watchdog.Armed guard = watchdog.arm(data, deadline - System.nanoTime() + 200_000_000L, "data")) {
                 if (spec.kind() == TestKind.TCP_BW) {
                     ClientLoops.tcpSend(data, spec.msgSize(), false, timer, sent);
@@ -161,7 +163,11 @@ final class QperfModeClient {
         return new RawRun(local, Stat.decode(stat), latency, kv, processCpuNs);
     }
 
-    /** Connects the TCP data socket to the same host string, trying each address (section 2.5). */
+    /**
+     * Connects the TCP data socket to the same host string, trying each address (section 2.5). The
+     * socket is a channel's adaptor because a channel returns to blocking mode after a timed connect
+     * (a plain {@link Socket} stays non-blocking, and then polls whenever a read finds no data yet).
+     */
     static Socket connectData(String host, int port, int timeoutSec) throws TestFailure {
         InetAddress[] addresses;
         try {
@@ -170,7 +176,12 @@ final class QperfModeClient {
             throw new TestFailure(Status.UNREACHABLE, host + ": cannot resolve for the data connection");
         }
         for (InetAddress a : addresses) {
-            Socket s = new Socket();
+            Socket s;
+            try {
+                s = SocketChannel.open().socket();
+            } catch (IOException e) {
+                throw new TestFailure(Status.ERROR, "could not make TCP socket: " + e.getMessage());
+            }
             try {
                 s.setReuseAddress(true);
                 s.connect(new InetSocketAddress(a, port), timeoutSec * 1000);

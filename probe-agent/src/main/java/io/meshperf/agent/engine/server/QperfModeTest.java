@@ -84,7 +84,10 @@ final class QperfModeTest {
         TrafficCounter sent = new TrafficCounter();
         TrafficCounter received = new TrafficCounter();
         CpuSnapshot end;
-        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L)) {
+        // At the deadline the timer shuts the input down, which ends a blocked read (no RST to the peer,
+        // which may still be writing until its own deadline); the reads then need no timeout.
+        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L,
+                data::shutdownInput)) {
             if (kind == TestKind.TCP_BW) {
                 tcpReceive(data, timer, received);
             } else {
@@ -138,8 +141,10 @@ final class QperfModeTest {
     }
 
     /**
-     * Reads one whole message before the deadline. Returns false at end of stream, reset or expiry;
-     * a partial message is dropped, as qperf drops it.
+     * Reads one whole message before the deadline with plain blocking reads (one read per chunk, as
+     * qperf; a timed read would make the socket non-blocking and poll whenever no data is there yet).
+     * Returns false at end of stream (also the input shutdown at the deadline), reset or expiry; a
+     * partial message is dropped, as qperf drops it.
      */
     static boolean readMessage(Socket data, InputStream in, byte[] buf, EndSnapshot timer) throws IOException {
         int got = 0;
@@ -147,12 +152,9 @@ final class QperfModeTest {
             if (timer.expired()) {
                 return false;
             }
-            data.setSoTimeout(timer.remainingMillis());
             int n;
             try {
                 n = in.read(buf, got, buf.length - got);
-            } catch (SocketTimeoutException e) {
-                continue;
             } catch (IOException e) {
                 if (data.isClosed()) {
                     throw e;
