@@ -15,9 +15,11 @@ import java.nio.channels.DatagramChannel;
 
 /**
  * The client's data loops over TCP and qperf-mode UDP (section 6.2), on the test thread. Each counts
- * only operations completed before the timer and never blocks past it by more than the socket
- * timeout (reads) or the watchdog's close (writes). In framed mode (SINGLE_FLOW) every message is
- * preceded by {@link SingleFlow#FRAME_DATA}.
+ * only operations completed before the timer. On a data connection or datagram channel of its own
+ * (qperf mode) the timer stops the socket at the deadline (closes the UDP channel, shuts the TCP input
+ * down), so the calls are plain blocking ones, one system call per message as in qperf; a write to a
+ * peer that stopped reading ends at the watchdog's close. In framed mode (SINGLE_FLOW) every message
+ * is preceded by {@link SingleFlow#FRAME_DATA}, and reads use the remaining time as socket timeout.
  */
 final class ClientLoops {
 
