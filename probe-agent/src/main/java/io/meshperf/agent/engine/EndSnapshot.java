@@ -2,15 +2,23 @@ package io.meshperf.agent.engine;
 
 import io.meshperf.agent.engine.stats.CpuSampler;
 import io.meshperf.agent.engine.stats.CpuSnapshot;
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end snapshot of a data phase, taken at the moment the test timer expires (on the watchdog
  * thread) or earlier when the loop ends first (end of stream), whichever comes first, as qperf does.
- * Thread-safe.
+ * Optionally it also stops the data socket right after the snapshot (closes it, or shuts its input
+ * down), so that a loop blocked in a plain blocking call (no per-call timeout, hence one system call
+ * per message, as in qperf) returns at the deadline. Thread-safe.
  */
 public final class EndSnapshot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndSnapshot.class);
 
     private final CpuSampler sampler;
     private final AtomicReference<CpuSnapshot> end = new AtomicReference<>();
@@ -22,6 +30,24 @@ public final class EndSnapshot implements AutoCloseable {
         this.sampler = sampler;
         this.deadline = deadlineNanos;
         this.timer = watchdog.at(deadlineNanos - System.nanoTime(), this::take);
+    }
+
+    /**
+     * Arms the timer for {@code deadlineNanos}; when it fires it takes the snapshot, then runs
+     * {@code stopAtDeadline} on the watchdog thread (a close or a shutdown of the data socket, which
+     * makes a call blocked on it return at once). It must not block.
+     */
+    public EndSnapshot(CpuSampler sampler, Watchdog watchdog, long deadlineNanos, Closeable stopAtDeadline) {
+        this.sampler = sampler;
+        this.deadline = deadlineNanos;
+        this.timer = watchdog.at(deadlineNanos - System.nanoTime(), () -> {
+            take();
+            try {
+                stopAtDeadline.close();
+            } catch (IOException e) {
+                LOG.debug("stopping the data socket at the deadline failed: {}", e.toString());
+            }
+        });
     }
 
     /** The {@link System#nanoTime()} deadline of the data phase. */

@@ -7,16 +7,19 @@ import io.meshperf.agent.engine.stats.TrafficCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 
 /**
  * The client's data loops over TCP and qperf-mode UDP (section 6.2), on the test thread. Each counts
- * only operations completed before the timer and never blocks past it by more than the socket
- * timeout (reads) or the watchdog's close (writes). In framed mode (SINGLE_FLOW) every message is
- * preceded by {@link SingleFlow#FRAME_DATA}.
+ * only operations completed before the timer. On a data connection or datagram channel of its own
+ * (qperf mode) the timer stops the socket at the deadline (closes the UDP channel, shuts the TCP input
+ * down), so the calls are plain blocking ones, one system call per message as in qperf; a write to a
+ * peer that stopped reading ends at the watchdog's close. In framed mode (SINGLE_FLOW) every message
+ * is preceded by {@link SingleFlow#FRAME_DATA}, and reads use the remaining time as socket timeout.
  */
 final class ClientLoops {
 
@@ -46,7 +49,8 @@ final class ClientLoops {
     }
 
     /**
-     * tcp_lat requester. Returns the bytes of an echo still due when the timer expired (the
+     * tcp_lat requester. Unframed, on a data connection whose input the timer shuts down at the
+     * deadline, each read is a plain blocking one (one read per echo, as qperf). Returns the bytes of an echo still due when the timer expired (the
      * SINGLE_FLOW server answers every request, so the client must skip them before STAT).
      */
     static int tcpLatency(Socket data, int msgSize, boolean framed, EndSnapshot timer, TrafficCounter sent,
@@ -70,7 +74,11 @@ final class ClientLoops {
                 sent.message(msgSize);
                 int got = 0;
                 while (got < msgSize && !timer.expired()) {
-                    data.setSoTimeout(timer.remainingMillis());
+                    if (framed) {
+                        // The single connection carries STAT after the test, so the timer cannot shut
+                        // its input down; on a data connection it does, and the read needs no timeout.
+                        data.setSoTimeout(timer.remainingMillis());
+                    }
                     int n;
                     try {
                         n = in.read(echo, got, msgSize - got);
@@ -102,71 +110,95 @@ final class ClientLoops {
         return pending;
     }
 
-    /** udp_bw sender on a connected datagram socket. */
-    static void udpSend(DatagramSocket data, int msgSize, EndSnapshot timer, TrafficCounter sent) throws IOException {
-        DatagramPacket p = new DatagramPacket(new byte[msgSize], msgSize);
-        while (!timer.expired()) {
-            try {
-                data.send(p);
-            } catch (IOException e) {
-                if (data.isClosed()) {
+    /**
+     * udp_bw sender on a connected, blocking datagram channel that the timer closes at the deadline:
+     * one write per datagram from a direct buffer, as qperf's send.
+     */
+    static void udpSend(DatagramChannel data, int msgSize, EndSnapshot timer, TrafficCounter sent)
+            throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(msgSize);
+        try {
+            while (!timer.expired()) {
+                out.clear();
+                int n;
+                try {
+                    n = data.write(out);
+                } catch (ClosedChannelException e) {
                     throw e;
+                } catch (IOException e) {
+                    // ICMP port unreachable, message too long: qperf counts a send error and goes on.
+                    if (!timer.expired()) {
+                        sent.error();
+                    }
+                    continue;
                 }
-                if (!timer.expired()) {
-                    sent.error();
+                if (timer.expired()) {
+                    break;
                 }
-                continue;
+                sent.message(n);
             }
-            if (timer.expired()) {
-                break;
-            }
-            sent.message(msgSize);
+        } catch (ClosedChannelException e) {
+            endOfPhase(timer, e);
         }
         timer.take();
     }
 
-    /** udp_lat requester; a lost datagram leaves it waiting until the timer, exactly like qperf. */
-    static void udpLatency(DatagramSocket data, int msgSize, EndSnapshot timer, TrafficCounter sent,
+    /**
+     * udp_lat requester on a connected, blocking datagram channel that the timer closes at the
+     * deadline: one write and one read per round trip, as qperf's. A lost datagram leaves it waiting
+     * until the timer, exactly like qperf.
+     */
+    static void udpLatency(DatagramChannel data, int msgSize, EndSnapshot timer, TrafficCounter sent,
                            TrafficCounter received, LatencyRecorder latency) throws IOException {
-        DatagramPacket out = new DatagramPacket(new byte[msgSize], msgSize);
-        byte[] buf = new byte[Math.max(1, msgSize)];
-        DatagramPacket in = new DatagramPacket(buf, buf.length);
-        while (!timer.expired()) {
-            long t0 = System.nanoTime();
-            try {
-                data.send(out);
-            } catch (IOException e) {
-                if (data.isClosed()) {
-                    throw e;
-                }
-                sent.error();
-                continue;
-            }
-            if (timer.expired()) {
-                break;
-            }
-            sent.message(msgSize);
+        ByteBuffer out = ByteBuffer.allocateDirect(msgSize);
+        // A zero-length read buffer would return at once without reading; qperf's buffer is never empty.
+        ByteBuffer in = ByteBuffer.allocateDirect(Math.max(1, msgSize));
+        try {
             while (!timer.expired()) {
-                data.setSoTimeout(timer.remainingMillis());
-                in.setLength(buf.length);
+                long t0 = System.nanoTime();
+                out.clear();
                 try {
-                    data.receive(in);
-                } catch (SocketTimeoutException e) {
-                    continue;
+                    data.write(out);
+                } catch (ClosedChannelException e) {
+                    throw e;
                 } catch (IOException e) {
-                    if (data.isClosed()) {
-                        throw e;
+                    if (!timer.expired()) {
+                        sent.error();
                     }
-                    received.error();
+                    continue;
+                }
+                if (timer.expired()) {
                     break;
                 }
-                if (!timer.expired()) {
-                    received.message(in.getLength());
-                    latency.recordRoundTrip(System.nanoTime() - t0);
+                sent.message(msgSize);
+                in.clear();
+                int n;
+                try {
+                    n = data.read(in);
+                } catch (ClosedChannelException e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (!timer.expired()) {
+                        received.error();
+                    }
+                    continue;
                 }
-                break;
+                if (timer.expired()) {
+                    break;
+                }
+                received.message(n);
+                latency.recordRoundTrip(System.nanoTime() - t0);
             }
+        } catch (ClosedChannelException e) {
+            endOfPhase(timer, e);
         }
         timer.take();
+    }
+
+    /** A channel closed before the deadline was closed by a watchdog: that is a failure, not the end. */
+    private static void endOfPhase(EndSnapshot timer, ClosedChannelException e) throws ClosedChannelException {
+        if (!timer.expired()) {
+            throw e;
+        }
     }
 }

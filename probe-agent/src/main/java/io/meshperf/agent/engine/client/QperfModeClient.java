@@ -15,10 +15,12 @@ import io.meshperf.agent.engine.wire.TestKind;
 import io.meshperf.agent.engine.wire.Wire;
 import io.meshperf.schemas.Status;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 
 /**
@@ -98,7 +100,8 @@ final class QperfModeClient {
             LatencyRecorder latency = new LatencyRecorder(false);
             CpuSnapshot end;
             // A stock server stops reading at its own deadline; a write blocked then must not hang us.
-            try (EndSnapshot timer = new EndSnapshot(sampler, watchdog, deadline);
+            // A read blocked at our deadline ends when the timer shuts the input down.
+            try (EndSnapshot timer = new EndSnapshot(sampler, watchdog, deadline, data::shutdownInput);
                  Watchdog.Armed guard = watchdog.arm(data, deadline - System.nanoTime() + 200_000_000L, "data")) {
                 if (spec.kind() == TestKind.TCP_BW) {
                     ClientLoops.tcpSend(data, spec.msgSize(), false, timer, sent);
@@ -117,9 +120,9 @@ final class QperfModeClient {
     }
 
     private RawRun udp(TestSpec spec, ControlChannel ch, int port) throws TestFailure {
-        try (DatagramSocket data = new DatagramSocket()) {
+        try (DatagramChannel data = DatagramChannel.open()) {
             InetAddress first = InetAddress.getAllByName(spec.host())[0];
-            data.setReuseAddress(true);
+            data.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             data.connect(new InetSocketAddress(first, port));
             ch.write(Sync.before());
             ch.expect(Sync.before(), Sync.BEFORE_TEXT);
@@ -130,8 +133,9 @@ final class QperfModeClient {
             TrafficCounter received = new TrafficCounter();
             LatencyRecorder latency = new LatencyRecorder(true);
             CpuSnapshot end;
+            // The timer closes the channel at the deadline, so the loops block without a timeout.
             try (EndSnapshot timer = new EndSnapshot(sampler, watchdog,
-                    startNanos + spec.timeSec() * 1_000_000_000L)) {
+                    startNanos + spec.timeSec() * 1_000_000_000L, data)) {
                 if (spec.kind() == TestKind.UDP_BW) {
                     ClientLoops.udpSend(data, spec.msgSize(), timer, sent);
                 } else {
@@ -159,7 +163,11 @@ final class QperfModeClient {
         return new RawRun(local, Stat.decode(stat), latency, kv, processCpuNs);
     }
 
-    /** Connects the TCP data socket to the same host string, trying each address (section 2.5). */
+    /**
+     * Connects the TCP data socket to the same host string, trying each address (section 2.5). The
+     * socket is a channel's adaptor because a channel returns to blocking mode after a timed connect
+     * (a plain {@link Socket} stays non-blocking, and then polls whenever a read finds no data yet).
+     */
     static Socket connectData(String host, int port, int timeoutSec) throws TestFailure {
         InetAddress[] addresses;
         try {
@@ -168,7 +176,12 @@ final class QperfModeClient {
             throw new TestFailure(Status.UNREACHABLE, host + ": cannot resolve for the data connection");
         }
         for (InetAddress a : addresses) {
-            Socket s = new Socket();
+            Socket s;
+            try {
+                s = SocketChannel.open().socket();
+            } catch (IOException e) {
+                throw new TestFailure(Status.ERROR, "could not make TCP socket: " + e.getMessage());
+            }
             try {
                 s.setReuseAddress(true);
                 s.connect(new InetSocketAddress(a, port), timeoutSec * 1000);

@@ -12,13 +12,15 @@ import io.meshperf.agent.engine.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 
 /**
  * The server side of one socket test in qperf's own mode (section 6 of the protocol notes): a data
@@ -82,7 +84,10 @@ final class QperfModeTest {
         TrafficCounter sent = new TrafficCounter();
         TrafficCounter received = new TrafficCounter();
         CpuSnapshot end;
-        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L)) {
+        // At the deadline the timer shuts the input down, which ends a blocked read (no RST to the peer,
+        // which may still be writing until its own deadline); the reads then need no timeout.
+        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L,
+                data::shutdownInput)) {
             if (kind == TestKind.TCP_BW) {
                 tcpReceive(data, timer, received);
             } else {
@@ -136,8 +141,10 @@ final class QperfModeTest {
     }
 
     /**
-     * Reads one whole message before the deadline. Returns false at end of stream, reset or expiry;
-     * a partial message is dropped, as qperf drops it.
+     * Reads one whole message before the deadline with plain blocking reads (one read per chunk, as
+     * qperf; a timed read would make the socket non-blocking and poll whenever no data is there yet).
+     * Returns false at end of stream (also the input shutdown at the deadline), reset or expiry; a
+     * partial message is dropped, as qperf drops it.
      */
     static boolean readMessage(Socket data, InputStream in, byte[] buf, EndSnapshot timer) throws IOException {
         int got = 0;
@@ -145,12 +152,9 @@ final class QperfModeTest {
             if (timer.expired()) {
                 return false;
             }
-            data.setSoTimeout(timer.remainingMillis());
             int n;
             try {
                 n = in.read(buf, got, buf.length - got);
-            } catch (SocketTimeoutException e) {
-                continue;
             } catch (IOException e) {
                 if (data.isClosed()) {
                     throw e;
@@ -166,20 +170,20 @@ final class QperfModeTest {
     }
 
     private void runUdp() throws IOException, SessionFailure {
-        DatagramSocket data;
+        DatagramChannel data;
         try {
-            data = new DatagramSocket(null);
+            data = DatagramChannel.open();
             s.register(data);
-            data.setReuseAddress(true);
+            data.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             data.bind(new InetSocketAddress(req.port()));
         } catch (IOException e) {
             throw new SessionFailure("unable to make UDP socket");
         }
         if (req.sockBufSize() > 0) {
-            data.setSendBufferSize(req.sockBufSize());
-            data.setReceiveBufferSize(req.sockBufSize());
+            data.setOption(StandardSocketOptions.SO_SNDBUF, req.sockBufSize());
+            data.setOption(StandardSocketOptions.SO_RCVBUF, req.sockBufSize());
         }
-        sendPort(data.getLocalPort());
+        sendPort(((InetSocketAddress) data.getLocalAddress()).getPort());
         s.syncBefore();
         long startNanos = System.nanoTime();
         CpuSnapshot start = sampler.snapshot();
@@ -187,7 +191,9 @@ final class QperfModeTest {
         TrafficCounter sent = new TrafficCounter();
         TrafficCounter received = new TrafficCounter();
         CpuSnapshot end;
-        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L)) {
+        // The timer closes the channel right after the end snapshot: the loop then needs no timeout.
+        try (EndSnapshot timer = new EndSnapshot(sampler, s.watchdog, startNanos + req.time() * 1_000_000_000L,
+                data)) {
             udpLoop(data, timer, sent, received);
             end = timer.get();
         }
@@ -195,42 +201,53 @@ final class QperfModeTest {
         data.close();
     }
 
-    private void udpLoop(DatagramSocket data, EndSnapshot timer, TrafficCounter sent, TrafficCounter received)
+    /**
+     * Receives (and for udp_lat answers) datagrams until the timer closes the channel. The channel is
+     * blocking and has no timeout, so each datagram costs one recvfrom (and one sendto), as in qperf;
+     * a timed receive would switch the socket to non-blocking and back, and poll, every time.
+     */
+    private void udpLoop(DatagramChannel data, EndSnapshot timer, TrafficCounter sent, TrafficCounter received)
             throws IOException {
-        byte[] buf = new byte[req.msgSize()];
-        byte[] reply = new byte[req.msgSize()];
-        DatagramPacket in = new DatagramPacket(buf, buf.length);
-        while (!timer.expired()) {
-            data.setSoTimeout(timer.remainingMillis());
-            in.setLength(buf.length);
-            try {
-                data.receive(in);
-            } catch (SocketTimeoutException e) {
-                continue;
-            } catch (IOException e) {
-                if (data.isClosed()) {
-                    throw e;
-                }
-                received.error();
-                continue;
-            }
-            if (timer.expired()) {
-                break;
-            }
-            received.message(in.getLength());
-            if (kind == TestKind.UDP_LAT) {
-                SocketAddress peer = in.getSocketAddress();
+        ByteBuffer buf = ByteBuffer.allocateDirect(req.msgSize());
+        ByteBuffer reply = ByteBuffer.allocateDirect(req.msgSize());
+        try {
+            while (!timer.expired()) {
+                buf.clear();
+                SocketAddress peer;
                 try {
-                    data.send(new DatagramPacket(reply, reply.length, peer));
-                    if (!timer.expired()) {
-                        sent.message(reply.length);
-                    }
+                    peer = data.receive(buf);
+                } catch (ClosedChannelException e) {
+                    throw e;
                 } catch (IOException e) {
-                    if (data.isClosed()) {
-                        throw e;
+                    if (!timer.expired()) {
+                        received.error();
                     }
-                    sent.error();
+                    continue;
                 }
+                if (timer.expired()) {
+                    break;
+                }
+                received.message(buf.position());
+                if (kind == TestKind.UDP_LAT) {
+                    reply.clear();
+                    try {
+                        data.send(reply, peer);
+                        if (!timer.expired()) {
+                            sent.message(req.msgSize());
+                        }
+                    } catch (ClosedChannelException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        if (!timer.expired()) {
+                            sent.error();
+                        }
+                    }
+                }
+            }
+        } catch (ClosedChannelException e) {
+            // Closed by the timer at the deadline (the normal end), or by the session watchdog.
+            if (!timer.expired()) {
+                throw e;
             }
         }
         timer.take();
