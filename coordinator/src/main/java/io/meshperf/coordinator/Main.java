@@ -1,6 +1,7 @@
 package io.meshperf.coordinator;
 
 import io.meshperf.coordinator.bench.BenchPlanCommand;
+import io.meshperf.coordinator.service.CoordinatorCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class Main implements Callable<Integer> {
 
     /** A configured command line, so tests can redirect its output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return CoordinatorCommand.installAsDefault(new CommandLine(new Main()));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,167 @@
+package io.meshperf.coordinator.config;
+
+import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
+import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
+import io.meshperf.coordinator.discovery.registration.ServiceAddress;
+import io.meshperf.coordinator.planning.PlanConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The coordinator's whole configuration: one immutable value built once at start from flags and
+ * the environment ({@code MESHPERF_*}); flags win. Nothing else in the coordinator reads the
+ * environment. Every check happens in {@link #from}, which throws {@link ConfigException} naming
+ * the setting (as variable and flag) and what is wrong with it, including the rules that tie the
+ * plan settings together (checked by {@link PlanConfig}).
+ *
+ * @param kafkaTimeout bound on each blocking Kafka call and on reading state back at take-over
+ * @param leaderTimeout failover time: Kafka group session timeout or Lease duration
+ * @param resultGrace after a job's deadline, how long its results may still arrive before TIMEOUT
+ */
+public record CoordinatorConfig(
+        String cluster,
+        String replicaId,
+        DiscoveryMode discovery,
+        String namespace,
+        String serviceName,
+        Optional<ServiceAddress> serviceAddress,
+        Duration heartbeatExpiry,
+        String bootstrapServers,
+        String jobsTopic,
+        String resultsTopic,
+        String agentsTopic,
+        String stateTopic,
+        String leaderTopic,
+        Duration kafkaTimeout,
+        ElectionMode election,
+        String leaseName,
+        Duration leaderTimeout,
+        int httpPort,
+        PlanConfig plan,
+        Duration resultGrace) {
+
+    public CoordinatorConfig {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(replicaId, "replicaId");
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(serviceAddress, "serviceAddress");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(resultGrace, "resultGrace");
+        if (election == ElectionMode.AUTO) {
+            throw new IllegalArgumentException("election must be resolved to KAFKA or KUBERNETES");
+        }
+    }
+
+    /**
+     * Builds the config from flags (keyed by {@link Setting#flag()}, e.g. {@code --cluster}) and the
+     * environment (keyed by {@link Setting#env()}).
+     *
+     * @throws ConfigException naming the first bad or missing setting
+     */
+    public static CoordinatorConfig from(Map<String, String> flags, Map<String, String> env) {
+        Values v = new Values(flags, env);
+        DiscoveryMode discovery = v.get(CoordinatorSettings.DISCOVERY);
+        ElectionMode election = v.get(CoordinatorSettings.LEADER_ELECTION);
+        if (election == ElectionMode.AUTO) {
+            election = discovery == DiscoveryMode.KUBERNETES ? ElectionMode.KUBERNETES : ElectionMode.KAFKA;
+        }
+        Optional<ServiceAddress> serviceAddress = Optional.ofNullable(v.get(CoordinatorSettings.SERVICE_ADDRESS));
+        if (serviceAddress.isPresent() && discovery == DiscoveryMode.KUBERNETES) {
+            throw new ConfigException(CoordinatorSettings.SERVICE_ADDRESS.describe()
+                    + " is for registrations discovery; with Kubernetes discovery the Service is "
+                    + CoordinatorSettings.SERVICE_NAME.describe());
+        }
+        String replica = v.get(CoordinatorSettings.REPLICA_ID);
+        if (replica == null) {
+            String host = env.get("HOSTNAME");
+            replica = host != null && !host.isBlank() ? host.strip() : "coordinator-" + ProcessHandle.current().pid();
+        }
+        return new CoordinatorConfig(
+                v.get(CoordinatorSettings.CLUSTER), replica, discovery,
+                v.get(CoordinatorSettings.NAMESPACE), v.get(CoordinatorSettings.SERVICE_NAME), serviceAddress,
+                Duration.ofMillis(v.get(CoordinatorSettings.HEARTBEAT_EXPIRY_MS)),
+                v.get(CoordinatorSettings.KAFKA_BOOTSTRAP_SERVERS), v.get(CoordinatorSettings.JOBS_TOPIC),
+                v.get(CoordinatorSettings.RESULTS_TOPIC), v.get(CoordinatorSettings.AGENTS_TOPIC),
+                v.get(CoordinatorSettings.STATE_TOPIC), v.get(CoordinatorSettings.LEADER_TOPIC),
+                Duration.ofMillis(v.get(CoordinatorSettings.KAFKA_TIMEOUT_MS)), election,
+                v.get(CoordinatorSettings.LEASE_NAME), Duration.ofMillis(v.get(CoordinatorSettings.LEADER_TIMEOUT_MS)),
+                v.get(CoordinatorSettings.HTTP_PORT), plan(v),
+                Duration.ofMillis(v.get(CoordinatorSettings.RESULT_GRACE_MS)));
+    }
+
+    /** The plan settings as a {@link PlanConfig}, its cross-checks reported against our settings. */
+    private static PlanConfig plan(Values v) {
+        int zonePeers = v.get(CoordinatorSettings.ZONE_PEERS_PER_ROUND);
+        try {
+            return PlanConfig.builder()
+                    .roundInterval(Duration.ofMillis(v.get(CoordinatorSettings.ROUND_INTERVAL_MS)))
+                    .peersPerRound(v.get(CoordinatorSettings.PEERS_PER_ROUND))
+                    .zoneAware(zonePeers > 0)
+                    .zonePeersPerRound(Math.max(zonePeers, 0))
+                    .latencyTestDuration(Duration.ofMillis(v.get(CoordinatorSettings.LATENCY_TEST_DURATION_MS)))
+                    .bandwidthTestDuration(Duration.ofMillis(v.get(CoordinatorSettings.BANDWIDTH_TEST_DURATION_MS)))
+                    .testOverhead(Duration.ofMillis(v.get(CoordinatorSettings.TEST_OVERHEAD_MS)))
+                    .bandwidthDutyCycle(v.get(CoordinatorSettings.BANDWIDTH_DUTY_CYCLE_PERCENT) / 100.0)
+                    .jitterFraction(v.get(CoordinatorSettings.JITTER_PERCENT) / 100.0)
+                    .deadlineGrace(Duration.ofMillis(v.get(CoordinatorSettings.DEADLINE_GRACE_MS)))
+                    .controlTimeout(Duration.ofMillis(v.get(CoordinatorSettings.CONTROL_TIMEOUT_MS)))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the plan settings do not fit together: " + renamed(e.getMessage()));
+        }
+    }
+
+    /** PlanConfig names its fields; say which of our settings they are. */
+    private static String renamed(String message) {
+        Map<String, Setting<?>> names = new LinkedHashMap<>();
+        names.put("zonePeersPerRound", CoordinatorSettings.ZONE_PEERS_PER_ROUND);
+        names.put("peersPerRound", CoordinatorSettings.PEERS_PER_ROUND);
+        names.put("roundInterval", CoordinatorSettings.ROUND_INTERVAL_MS);
+        names.put("latencyTestDuration", CoordinatorSettings.LATENCY_TEST_DURATION_MS);
+        names.put("bandwidthTestDuration", CoordinatorSettings.BANDWIDTH_TEST_DURATION_MS);
+        names.put("testOverhead", CoordinatorSettings.TEST_OVERHEAD_MS);
+        names.put("bandwidthDutyCycle", CoordinatorSettings.BANDWIDTH_DUTY_CYCLE_PERCENT);
+        names.put("jitterFraction", CoordinatorSettings.JITTER_PERCENT);
+        names.put("deadlineGrace", CoordinatorSettings.DEADLINE_GRACE_MS);
+        names.put("controlTimeout", CoordinatorSettings.CONTROL_TIMEOUT_MS);
+        StringBuilder named = new StringBuilder();
+        String rest = message;
+        for (Map.Entry<String, Setting<?>> e : names.entrySet()) {
+            if (rest.contains(e.getKey())) {
+                named.append(named.length() == 0 ? "" : ", ").append(e.getValue().env());
+                rest = rest.replace(e.getKey(), "");
+            }
+        }
+        return message + (named.length() == 0 ? "" : " (settings: " + named + ")");
+    }
+
+    /** Reads settings: flag first, then environment variable, then default. */
+    private static final class Values {
+        private final Map<String, String> flags;
+        private final Map<String, String> env;
+
+        Values(Map<String, String> flags, Map<String, String> env) {
+            this.flags = Objects.requireNonNull(flags, "flags");
+            this.env = Objects.requireNonNull(env, "env");
+        }
+
+        <T> T get(Setting<T> setting) {
+            String flag = flags.get(setting.flag());
+            if (flag != null) {
+                return setting.parse(flag, "flag " + setting.flag());
+            }
+            String variable = env.get(setting.env());
+            if (variable != null && !variable.isBlank()) {
+                return setting.parse(variable, "variable " + setting.env());
+            }
+            if (setting.required()) {
+                throw new ConfigException(setting.describe() + " is required: " + setting.doc());
+            }
+            return setting.defaultValue();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.meshperf.coordinator.config;
+
+import io.meshperf.coordinator.discovery.registration.ServiceAddress;
+import io.meshperf.schemas.keys.Topics;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the coordinator service, declared once: name with unit, type, default, doc. The
+ * flags, the environment reader, the settings table in SERVICE.md and the error messages all come
+ * from this list. Pure and thread-safe.
+ */
+public final class CoordinatorSettings {
+
+    /** The coordinator's own compacted topic of planning checkpoints, keyed by cluster. */
+    public static final String STATE_TOPIC_DEFAULT = "meshperf.coordinator";
+    /** The single-partition topic whose consumer-group owner is the leader (Kafka election). */
+    public static final String LEADER_TOPIC_DEFAULT = "meshperf.coordinator-leader";
+
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public static final Setting<String> CLUSTER = new Setting<>("CLUSTER", "name", null, true,
+            "Cluster to measure; first part of every job id and agent id.", CoordinatorSettings::segment);
+    public static final Setting<String> REPLICA_ID = new Setting<>("REPLICA_ID", "name", null, false,
+            "This replica's name in leader election and logs; unset: the HOSTNAME variable, else the PID.",
+            CoordinatorSettings::nonBlank);
+    public static final Setting<DiscoveryMode> DISCOVERY = new Setting<>("DISCOVERY", "kubernetes or registrations",
+            DiscoveryMode.KUBERNETES, false,
+            "Where targets come from: the Kubernetes API (in-cluster or kubeconfig) or agents' registrations.",
+            s -> DiscoveryMode.valueOf(enumText(s, "kubernetes", "registrations")));
+    public static final Setting<String> NAMESPACE = new Setting<>("NAMESPACE", "DNS label", "meshperf", false,
+            "Kubernetes namespace of the agent pods, the agent Service and the leader Lease.",
+            CoordinatorSettings::dnsLabel);
+    public static final Setting<String> SERVICE_NAME = new Setting<>("SERVICE_NAME", "DNS label", "meshperf-agent",
+            false, "Kubernetes Service in front of the pod-network agents.", CoordinatorSettings::dnsLabel);
+    public static final Setting<ServiceAddress> SERVICE_ADDRESS = new Setting<>("SERVICE_ADDRESS", "host:port",
+            null, false, "Registrations mode: address of a Service in front of the pod agents; unset: no Service path.",
+            ServiceAddress::parse);
+    public static final Setting<Long> HEARTBEAT_EXPIRY_MS = new Setting<>("HEARTBEAT_EXPIRY_MS", "long, >= 1000",
+            30_000L, false, "Registrations mode: an agent silent this long stops being a target.",
+            s -> millis(s, 1000));
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS",
+            "host:port,...", null, true, "Kafka brokers to bootstrap from.", CoordinatorSettings::hostPorts);
+    public static final Setting<String> JOBS_TOPIC = new Setting<>("JOBS_TOPIC", "topic", Topics.JOBS, false,
+            "Topic jobs are published to, keyed by source agent id.", CoordinatorSettings::topic);
+    public static final Setting<String> RESULTS_TOPIC = new Setting<>("RESULTS_TOPIC", "topic", Topics.RESULTS,
+            false, "Topic of results; read to close jobs, written with TIMEOUT and SKIPPED stand-ins.",
+            CoordinatorSettings::topic);
+    public static final Setting<String> AGENTS_TOPIC = new Setting<>("AGENTS_TOPIC", "topic", Topics.AGENTS, false,
+            "Registrations mode: compacted topic of agent registrations.", CoordinatorSettings::topic);
+    public static final Setting<String> STATE_TOPIC = new Setting<>("STATE_TOPIC", "topic", STATE_TOPIC_DEFAULT,
+            false, "Compacted topic of the planning checkpoint, written in each publishing transaction.",
+            CoordinatorSettings::topic);
+    public static final Setting<String> LEADER_TOPIC = new Setting<>("LEADER_TOPIC", "topic", LEADER_TOPIC_DEFAULT,
+            false, "Kafka election: single-partition topic whose assigned group member leads.",
+            CoordinatorSettings::topic);
+    public static final Setting<Long> KAFKA_TIMEOUT_MS = new Setting<>("KAFKA_TIMEOUT_MS", "long, >= 1000",
+            30_000L, false, "Longest one Kafka call may block (metadata, commit, reading back state).",
+            s -> millis(s, 1000));
+
+    public static final Setting<ElectionMode> LEADER_ELECTION = new Setting<>("LEADER_ELECTION",
+            "auto, kafka or kubernetes", ElectionMode.AUTO, false,
+            "How replicas pick the one that publishes: a Kubernetes Lease, a Kafka consumer group, or auto"
+                    + " (the Lease with Kubernetes discovery, else Kafka).",
+            s -> ElectionMode.valueOf(enumText(s, "auto", "kafka", "kubernetes")));
+    public static final Setting<String> LEASE_NAME = new Setting<>("LEASE_NAME", "DNS label",
+            "meshperf-coordinator", false, "Kubernetes election: name of the Lease in NAMESPACE.",
+            CoordinatorSettings::dnsLabel);
+    public static final Setting<Long> LEADER_TIMEOUT_MS = new Setting<>("LEADER_TIMEOUT_MS", "long, >= 1000",
+            10_000L, false, "Failover time: a silent leader loses leadership after this long (group session"
+                    + " timeout, or Lease duration).", s -> millis(s, 1000));
+
+    public static final Setting<Integer> HTTP_PORT = new Setting<>("HTTP_PORT", "int, 0..65535", 8080, false,
+            "Port of /healthz, /readyz, /metrics and /api/v1/plan (0 picks a free one).",
+            s -> intIn(s, 0, 65535));
+
+    public static final Setting<Long> ROUND_INTERVAL_MS = new Setting<>("ROUND_INTERVAL_MS", "long, >= 1000",
+            60_000L, false, "Time between latency rounds.", s -> millis(s, 1000));
+    public static final Setting<Integer> PEERS_PER_ROUND = new Setting<>("PEERS_PER_ROUND", "int, >= 1", 3, false,
+            "Peers each node tests for latency per round.", s -> intIn(s, 1, 10_000));
+    public static final Setting<Integer> ZONE_PEERS_PER_ROUND = new Setting<>("ZONE_PEERS_PER_ROUND", "int, >= 0",
+            0, false, "Of those, how many go to other zones; 0 turns zone-aware planning off.",
+            s -> intIn(s, 0, 10_000));
+    public static final Setting<Long> LATENCY_TEST_DURATION_MS = new Setting<>("LATENCY_TEST_DURATION_MS",
+            "long, >= 1", 1_000L, false, "Duration of each latency test (qperf -t).", s -> millis(s, 1));
+    public static final Setting<Long> BANDWIDTH_TEST_DURATION_MS = new Setting<>("BANDWIDTH_TEST_DURATION_MS",
+            "long, >= 1", 5_000L, false, "Duration of each bandwidth test (qperf -t).", s -> millis(s, 1));
+    public static final Setting<Long> TEST_OVERHEAD_MS = new Setting<>("TEST_OVERHEAD_MS", "long, >= 0", 1_000L,
+            false, "Time allowed per test on top of its duration (connection set-up).", s -> millis(s, 0));
+    public static final Setting<Double> BANDWIDTH_DUTY_CYCLE_PERCENT = new Setting<>("BANDWIDTH_DUTY_CYCLE_PERCENT",
+            "number, (0, 100]", 5.0, false, "Share of a node's time bandwidth tests may take.",
+            s -> percent(s));
+    public static final Setting<Double> JITTER_PERCENT = new Setting<>("JITTER_PERCENT", "number, (0, 100]", 75.0,
+            false, "Share of a round over which latency tests are spread; the rest is slack.", s -> percent(s));
+    public static final Setting<Long> DEADLINE_GRACE_MS = new Setting<>("DEADLINE_GRACE_MS", "long, >= 0", 5_000L,
+            false, "Slack between a job's expected end and its deadline.", s -> millis(s, 0));
+    public static final Setting<Long> CONTROL_TIMEOUT_MS = new Setting<>("CONTROL_TIMEOUT_MS", "long, >= 1",
+            5_000L, false, "How long one qperf control message may take (qperf -to).", s -> millis(s, 1));
+    public static final Setting<Long> RESULT_GRACE_MS = new Setting<>("RESULT_GRACE_MS", "long, >= 0", 10_000L,
+            false, "How long after a job's deadline its results may still arrive before the coordinator"
+                    + " writes TIMEOUT for the missing ones.", s -> millis(s, 0));
+
+    /** Every setting, in the order of the settings table. */
+    public static final List<Setting<?>> ALL = List.of(CLUSTER, REPLICA_ID, DISCOVERY, NAMESPACE, SERVICE_NAME,
+            SERVICE_ADDRESS, HEARTBEAT_EXPIRY_MS, KAFKA_BOOTSTRAP_SERVERS, JOBS_TOPIC, RESULTS_TOPIC, AGENTS_TOPIC,
+            STATE_TOPIC, LEADER_TOPIC, KAFKA_TIMEOUT_MS, LEADER_ELECTION, LEASE_NAME, LEADER_TIMEOUT_MS, HTTP_PORT,
+            ROUND_INTERVAL_MS, PEERS_PER_ROUND, ZONE_PEERS_PER_ROUND, LATENCY_TEST_DURATION_MS,
+            BANDWIDTH_TEST_DURATION_MS, TEST_OVERHEAD_MS, BANDWIDTH_DUTY_CYCLE_PERCENT, JITTER_PERCENT,
+            DEADLINE_GRACE_MS, CONTROL_TIMEOUT_MS, RESULT_GRACE_MS);
+
+    /** Where targets come from. */
+    public enum DiscoveryMode { KUBERNETES, REGISTRATIONS }
+
+    /** How the leader is elected. */
+    public enum ElectionMode { AUTO, KAFKA, KUBERNETES }
+
+    private CoordinatorSettings() {
+    }
+
+    /** The settings table as Markdown, for SERVICE.md. */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| variable | flag | type | default | meaning |\n|---|---|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            b.append("| `").append(s.env()).append("` | `").append(s.flag()).append("` | ").append(s.type())
+                    .append(" | ").append(s.defaultText()).append(" | ").append(s.doc()).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    static String nonBlank(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return s;
+    }
+
+    static String segment(String s) {
+        if (!SEGMENT.matcher(s).matches()) {
+            throw new IllegalArgumentException("must be letters, digits, '-', '_' or '.', at most 63, no '/'");
+        }
+        return s;
+    }
+
+    static String dnsLabel(String s) {
+        if (!DNS_LABEL.matcher(s).matches()) {
+            throw new IllegalArgumentException("must be an RFC 1123 label: lower case, digits, '-', at most 63");
+        }
+        return s;
+    }
+
+    static String topic(String s) {
+        if (!TOPIC.matcher(s).matches() || s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException("must be a Kafka topic name: letters, digits, '.', '_', '-'");
+        }
+        return s;
+    }
+
+    static String hostPorts(String s) {
+        for (String server : s.split(",", -1)) {
+            String v = server.strip();
+            int colon = v.lastIndexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("must be host:port[,host:port...]");
+            }
+            intIn(v.substring(colon + 1), 1, 65535);
+        }
+        return s;
+    }
+
+    static String enumText(String s, String... allowed) {
+        String v = s.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v.toUpperCase(Locale.ROOT);
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+    }
+
+    static long millis(String s, long min) {
+        long v;
+        try {
+            v = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number of milliseconds");
+        }
+        if (v < min) {
+            throw new IllegalArgumentException("must be at least " + min + " ms");
+        }
+        return v;
+    }
+
+    static int intIn(String s, int min, int max) {
+        int v;
+        try {
+            v = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("must be " + min + ".." + max);
+        }
+        return v;
+    }
+
+    static double percent(String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number");
+        }
+        if (!(v > 0.0 && v <= 100.0)) {
+            throw new IllegalArgumentException("must be above 0 and at most 100");
+        }
+        return v;
+    }
+}
