@@ -153,7 +153,10 @@ final class Conductor implements LeaderElection.Listener {
         }));
     }
 
-    /** The last unexpected failure of the coordinator thread, for /healthz; null when none. */
+    /**
+     * The last unexpected failure of the coordinator thread, for /healthz; null when none, or once a
+     * take-over after it has completed.
+     */
     String problem() {
         return problem;
     }
@@ -226,6 +229,8 @@ final class Conductor implements LeaderElection.Listener {
         if (caughtUp && !replayed) {
             replayed = true;
             targetsChanged = true;
+            // A failure that was answered by taking over again is over once leading works again.
+            problem = null;
             LOG.info("Results replayed; {} jobs still open (e.g. {}); publishing starts", open.size(),
                     open.sampleIds(3));
             refreshStatus();

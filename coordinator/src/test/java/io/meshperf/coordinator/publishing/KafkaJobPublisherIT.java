@@ -3,6 +3,7 @@ package io.meshperf.coordinator.publishing;
 import static io.meshperf.coordinator.publishing.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.KafkaBrokerExtension;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaJobPublisherIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private record Topics(String jobs, String results, String state) {
     }
@@ -71,11 +73,16 @@ class KafkaJobPublisherIT {
             publisher.open();
             publisher.publish(batch(now, "one"));
         }
+        // commitTransaction returns before every partition has its commit marker; until then
+        // read_committed readers do not see the batch, so wait for it to become visible.
+        await().atMost(WAIT).until(() -> read(broker, t.jobs()).size() == 2);
         Map<String, byte[]> jobs = read(broker, t.jobs());
         assertThat(jobs).containsOnlyKeys("c1/a/host", "c1/c/host");
         assertThat(Codecs.MEASUREMENT_JOB.decode(jobs.get("c1/a/host")).getJobId()).isEqualTo("one-bw");
+        await().atMost(WAIT).until(() -> !read(broker, t.results()).isEmpty());
         assertThat(read(broker, t.results())).containsOnlyKeys("c1/NODE_TO_NODE/e/f");
         TopicState state = new TopicState(broker.bootstrapServers(), TIMEOUT, Clock.systemUTC());
+        await().atMost(WAIT).until(() -> state.checkpoint(t.state(), "c1").isPresent());
         assertThat(state.checkpoint(t.state(), "c1")).map(Checkpoint::writtenBy).contains("one");
         assertThat(state.checkpoint(t.state(), "other")).isEmpty();
     }
@@ -94,6 +101,7 @@ class KafkaJobPublisherIT {
             current.publish(batch(now, "leader"));
         }
         TopicState state = new TopicState(broker.bootstrapServers(), TIMEOUT, Clock.systemUTC());
+        await().atMost(WAIT).until(() -> state.jobsSince(t.jobs(), "c1", now.minusSeconds(1)).size() >= 2);
         assertThat(state.jobsSince(t.jobs(), "c1", now.minusSeconds(1))).extracting(MeasurementJob::getJobId)
                 .containsExactlyInAnyOrder("leader-bw", "leader-lat");
         assertThat(state.checkpoint(t.state(), "c1")).map(Checkpoint::writtenBy).contains("leader");
@@ -114,6 +122,7 @@ class KafkaJobPublisherIT {
             publisher.publish(batch(late, "late"));
         }
         TopicState state = new TopicState(broker.bootstrapServers(), TIMEOUT, Clock.systemUTC());
+        await().atMost(WAIT).until(() -> state.jobsSince(t.jobs(), "c1", early).size() == 4);
         assertThat(state.jobsSince(t.jobs(), "c1", late)).extracting(MeasurementJob::getJobId)
                 .containsExactlyInAnyOrder("late-bw", "late-lat");
         assertThat(state.jobsSince(t.jobs(), "c1", late.plusSeconds(1))).isEmpty();
