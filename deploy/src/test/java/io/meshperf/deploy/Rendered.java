@@ -41,7 +41,11 @@ final class Rendered {
 
     /** Renders {@code dir} (relative to the kustomize tree). */
     static Rendered of(String dir) {
-        String yaml = kustomize(KUSTOMIZE.resolve(dir));
+        return parse(dir, kustomize(KUSTOMIZE.resolve(dir)));
+    }
+
+    /** Objects of a multi-document YAML text rendered from {@code dir}. */
+    static Rendered parse(String dir, String yaml) {
         List<HasMetadata> objects = new ArrayList<>();
         for (String doc : yaml.split("(?m)^---\\s*$")) {
             if (doc.isBlank()) {
