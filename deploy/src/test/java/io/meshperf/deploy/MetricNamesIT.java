@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -79,6 +80,17 @@ class MetricNamesIT {
     static final Set<String> KUBE_STATE_METRICS = Set.of("kube_daemonset_status_desired_number_scheduled",
             "kube_daemonset_status_number_ready");
     private static final Pattern SERIES = Pattern.compile("\\b((?:meshperf|kube)_[a-z0-9_]+)\\b");
+    /** {@code series{label op "value", ...}} in an expression. */
+    private static final Pattern SELECTOR = Pattern.compile("\\b(meshperf_[a-z0-9_]+)\\{([^}]*)}");
+    private static final Pattern MATCHER = Pattern.compile("([a-z_]+)\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
+    /** Labels the PodMonitor adds to every agent series (see components/prometheus-operator). */
+    static final Set<String> SCRAPE_LABELS = Set.of("node", "network");
+    /** The values each enum-backed label can take: the schema's enums. */
+    static final Map<String, Set<String>> LABEL_VALUES = Map.of(
+            "status", names(io.meshperf.schemas.Status.values()),
+            "path", names(io.meshperf.schemas.Path.values()),
+            "test", names(io.meshperf.schemas.TestType.values()),
+            "network", Set.of("pod", "host"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     KubernetesMockServer server;
@@ -123,6 +135,7 @@ class MetricNamesIT {
                     assertThat(exported).as("series used by the dashboard or alerts").contains(name);
                 }
             }
+            checkSelectors(expressions(), labelsBySeries(agents, coordinator));
             probe(agentContainer, agents.get(0).httpPort());
             probe(coordinatorContainer, coordinator.httpPort());
         } finally {
@@ -148,6 +161,55 @@ class MetricNamesIT {
 
     /** Series names in the dashboard's expressions and the PrometheusRule's. */
     static Set<String> usedSeries() throws IOException {
+        List<String> expressions = expressions();
+        Set<String> names = new TreeSet<>();
+        for (String expr : expressions) {
+            Matcher m = SERIES.matcher(expr);
+            assertThat(m.find()).as("no series in " + expr).isTrue();
+            do {
+                names.add(m.group(1));
+            } while (m.find());
+        }
+        return names;
+    }
+
+    /**
+     * Each label matcher on a meshperf series names a label that series has (or one the PodMonitor
+     * adds), and each value it matches literally is one the label can take.
+     */
+    private static void checkSelectors(List<String> expressions, Map<String, Set<String>> labels) {
+        for (String expr : expressions) {
+            Matcher s = SELECTOR.matcher(expr);
+            while (s.find()) {
+                String series = s.group(1);
+                if (AWAITING_AGGREGATION.contains(series)) {
+                    continue;
+                }
+                Matcher m = MATCHER.matcher(s.group(2));
+                while (m.find()) {
+                    String label = m.group(1);
+                    boolean known = labels.getOrDefault(series, Set.of()).contains(label) || SCRAPE_LABELS.contains(label);
+                    assertThat(known).as(series + " has no label " + label + " (" + expr + ")").isTrue();
+                    if (LABEL_VALUES.containsKey(label)) {
+                        for (String value : m.group(3).split("\\|")) {
+                            assertThat(LABEL_VALUES.get(label)).as(label + " value in " + expr).contains(value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        Set<String> out = new TreeSet<>();
+        for (Enum<?> v : values) {
+            out.add(v.name());
+        }
+        return out;
+    }
+
+    /** Every expression of the dashboard and the PrometheusRule. */
+    static List<String> expressions() throws IOException {
         List<String> expressions = new ArrayList<>();
         JsonNode dashboard = new ObjectMapper().readTree(Files.readString(Path.of("dashboards/meshperf.json")));
         dashboard.findValues("expr").forEach(e -> expressions.add(e.asText()));
@@ -158,26 +220,29 @@ class MetricNamesIT {
         JsonNode spec = new ObjectMapper().valueToTree(rules.get(0).getAdditionalProperties().get("spec"));
         spec.findValues("expr").forEach(e -> expressions.add(e.asText()));
         assertThat(expressions).hasSizeGreaterThan(20);
-        Set<String> names = new TreeSet<>();
-        for (String expr : expressions) {
-            Matcher m = SERIES.matcher(expr);
-            int before = names.size();
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            assertThat(names.size() > before || SERIES.matcher(expr).find()).as("no series in " + expr).isTrue();
-        }
-        return names;
+        return expressions;
     }
 
     private static Set<String> exported(List<AgentService> agents, CoordinatorService coordinator) throws Exception {
-        Set<String> names = new TreeSet<>();
+        return labelsBySeries(agents, coordinator).keySet();
+    }
+
+    /** Series name to the label names it carries, over the scrapes of every agent and the coordinator. */
+    private static Map<String, Set<String>> labelsBySeries(List<AgentService> agents, CoordinatorService coordinator)
+            throws Exception {
+        Map<String, Set<String>> names = new TreeMap<>();
         List<Integer> ports = new ArrayList<>(agents.stream().map(AgentService::httpPort).toList());
         ports.add(coordinator.httpPort());
         for (int port : ports) {
             for (String line : get(port, "/metrics").body().split("\n")) {
                 if (!line.startsWith("#") && !line.isBlank()) {
-                    names.add(line.split("[{ ]", 2)[0]);
+                    String name = line.split("[{ ]", 2)[0];
+                    Set<String> labels = names.computeIfAbsent(name, n -> new TreeSet<>());
+                    Matcher m = MATCHER.matcher(line.contains("{") ? line.substring(line.indexOf('{'), line.lastIndexOf('}'))
+                            : "");
+                    while (m.find()) {
+                        labels.add(m.group(1));
+                    }
                 }
             }
         }
