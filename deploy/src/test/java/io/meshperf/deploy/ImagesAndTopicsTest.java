@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -24,8 +25,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container build files against the manifests, and the topic definitions: the plain list of
- * the topic Job, the Strimzi KafkaTopics and the topics the code uses must agree.
+ * The container build files and the Prometheus operator monitors against the manifests, and the
+ * topic definitions: the plain list of the topic Job, the Strimzi KafkaTopics and the topics the
+ * code uses must agree.
  */
 class ImagesAndTopicsTest {
 
@@ -96,6 +98,46 @@ class ImagesAndTopicsTest {
         assertThat(fromStrimzi).isEqualTo(plainTopics());
         assertThat(strimzi.all(GenericKubernetesResource.class)).extracting(GenericKubernetesResource::getKind)
                 .contains("Kafka", "KafkaNodePool");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void monitorsSelectTheAgentsAndTheCoordinatorOnTheirHttpPorts() {
+        Rendered monitoring = Rendered.of("overlays/prometheus-operator");
+        GenericKubernetesResource podMonitor = generic(monitoring, "PodMonitor", "meshperf-agent");
+        Map<String, Object> podSpec = podMonitor.get("spec");
+        Map<String, String> podSelector = (Map<String, String>) ((Map<String, Object>) podSpec.get("selector"))
+                .get("matchLabels");
+        List<Map<String, Object>> podEndpoints = (List<Map<String, Object>>) podSpec.get("podMetricsEndpoints");
+        for (DaemonSet ds : monitoring.all(DaemonSet.class)) {
+            DeployManifestsTest.assertSelects(podSelector, ds.getSpec().getTemplate(), true);
+            Container agent = only(ds.getSpec().getTemplate().getSpec());
+            assertThat(podEndpoints).allSatisfy(e -> {
+                port(agent, (String) e.get("port"));
+                assertThat(e.get("path")).isEqualTo("/metrics");
+                assertThat(ds.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .containsEntry("prometheus.io/port", String.valueOf(port(agent, (String) e.get("port"))
+                                .getContainerPort()));
+            });
+        }
+        GenericKubernetesResource serviceMonitor = generic(monitoring, "ServiceMonitor", "meshperf-coordinator");
+        Map<String, Object> spec = serviceMonitor.get("spec");
+        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
+                .get("matchLabels");
+        Service service = monitoring.one(Service.class,
+                "meshperf-coordinator");
+        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+        assertThat(monitoring.all(Service.class)).filteredOn(
+                x -> x.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).hasSize(1);
+        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("endpoints");
+        assertThat(endpoints).singleElement().satisfies(e -> assertThat(service.getSpec().getPorts())
+                .anySatisfy(p -> assertThat(p.getName()).isEqualTo(e.get("port"))));
+    }
+
+    private static GenericKubernetesResource generic(Rendered r, String kind, String name) {
+        return r.all(GenericKubernetesResource.class).stream()
+                .filter(g -> g.getKind().equals(kind) && g.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private Map<String, Topic> plainTopics() {

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The objects one kustomization renders to, as fabric8 typed objects: {@code kubectl kustomize
  * DIR} (the kustomize that ships in kubectl) is run as a child process and its output parsed.
- * Blocks while kubectl runs; fails with kubectl's message if it rejects the kustomization or is
- * not installed.
+ * Blocks while it runs; fails with its message if it rejects the kustomization, or naming what
+ * to install if neither kubectl nor kustomize is there.
  */
 final class Rendered {
 
@@ -60,33 +60,46 @@ final class Rendered {
         return new Rendered(dir, yaml, List.copyOf(objects));
     }
 
-    /** Output of {@code kubectl kustomize dir}. */
+    /**
+     * Output of {@code kubectl kustomize dir}, or of {@code kustomize build dir} where only the
+     * standalone binary is installed. Both must carry kustomize v5 (components, {@code patches}):
+     * kubectl 1.27 or newer; Debian 12's kubernetes-client (kubectl 1.20, kustomize v2) is too old.
+     */
     static String kustomize(Path dir) {
-        try {
-            Path out = Files.createTempFile("kustomize", ".yaml");
-            Path err = Files.createTempFile("kustomize", ".err");
+        List<List<String>> commands = List.of(List.of("kubectl", "kustomize", dir.toString()),
+                List.of("kustomize", "build", dir.toString()));
+        List<String> missing = new ArrayList<>();
+        for (List<String> command : commands) {
             try {
-                Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError("kubectl kustomize " + dir + " did not finish within 60 s");
-                }
-                if (p.exitValue() != 0) {
-                    throw new AssertionError("kubectl kustomize " + dir + " failed: "
-                            + Files.readString(err, StandardCharsets.UTF_8));
-                }
-                return Files.readString(out, StandardCharsets.UTF_8);
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
+                return run(command);
+            } catch (IOException e) {
+                missing.add(command.get(0) + ": " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run kubectl (Debian: apt-get install kubernetes-client, or any "
-                    + "kubectl with kustomize v5): " + e.getMessage(), e);
+        }
+        throw new AssertionError("cannot render " + dir + ": neither kubectl (1.27+) nor kustomize (v5) can be run: "
+                + missing);
+    }
+
+    private static String run(List<String> command) throws IOException {
+        Path out = Files.createTempFile("kustomize", ".yaml");
+        Path err = Files.createTempFile("kustomize", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: "
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 
