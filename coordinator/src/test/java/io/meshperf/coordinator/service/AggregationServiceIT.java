@@ -33,9 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The coordinator service runs the aggregation and serves it: results written to the results
  * topic show up in /api/v1/summary and /api/v1/matrix, as meshperf_aggregate_* gauges on /metrics,
- * and the heatmap page is served. One-hour windows, with the results in the previous hour, so the
- * "last complete window" the gauges read does not move while the test runs (unless it crosses an
- * hour boundary, which the queries' {@code at} avoids; the gauge check then waits for it anyway).
+ * and the heatmap page is served. One-hour windows, with the results in the previous hour: the
+ * queries name that window with {@code at}, and the gauges, which read the last complete window,
+ * read it too unless the run starts within the 30 s grace after an hour begins or crosses the next
+ * hour (then the gauge check fails rather than pass on other data).
  */
 class AggregationServiceIT {
 
