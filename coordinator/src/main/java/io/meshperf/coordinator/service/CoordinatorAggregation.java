@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ final class CoordinatorAggregation implements AutoCloseable {
         }
     }
 
-    private List<org.apache.kafka.streams.state.HostInfo> otherInstances() {
+    private List<HostInfo> otherInstances() {
         AggregationStreams s = streams;
         return s == null ? List.of() : s.otherInstances();
     }
