@@ -34,7 +34,9 @@ class MainTest {
         String text = out.toString();
         assertThat(text).contains("nodes=6 ", "nodes=9 ", "nodes=12 ");
         assertThat(text).contains("jobs/round 54", "jobs/slot 9", "(9 slots)", "allocated");
-        assertThat(text).contains("all ordered pairs in 4 rounds");
+        // The planner's own figure, ceil((n - 1) / peers per round) with the default 3 peers, per size.
+        assertThat(text).contains("all ordered pairs in 2 rounds", "all ordered pairs in 3 rounds",
+                "all ordered pairs in 4 rounds");
     }
 
     @Test

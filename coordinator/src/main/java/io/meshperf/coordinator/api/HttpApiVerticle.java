@@ -1,11 +1,17 @@
 package io.meshperf.coordinator.api;
 
+import io.meshperf.coordinator.aggregation.PairWindowReader;
+import io.meshperf.coordinator.query.AggregateQueries;
+import io.meshperf.coordinator.query.http.AggregateRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,25 +20,65 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP face (Vert.x web): {@code /healthz} (200 unless broken), {@code /readyz}
- * (200 when discovery has synced and the replica either leads and publishes or follows; 503 naming
- * the failing check), {@code /metrics} (Prometheus text) and {@code /api/v1/plan} (JSON). Every
- * error, including unknown paths and methods, is JSON with {@code status} and {@code message}.
+ * (200 when every check of {@link ApiSource#readiness()} passes; 503 naming the failing check),
+ * {@code /metrics} (Prometheus text) and {@code /api/v1/plan} (JSON). With an {@link AggregateApi}
+ * also the aggregate queries ({@link AggregateRoutes}: {@code /api/v1/matrix}, {@code /summary},
+ * {@code /pairs/...}, {@code /compare}), the replicas' peer endpoint and the heatmap page at
+ * {@code /} and {@code /heatmap}. Every error, including unknown paths and methods, is JSON with
+ * {@code status} and {@code message}.
  *
- * <p>Runs on the event loop and answers from memory only ({@link ApiSource}). {@code start()}
- * completes once the port is bound; a bind failure fails it naming the port.
+ * <p>Runs on the event loop; the own endpoints answer from memory ({@link ApiSource}), the aggregate
+ * queries run on Vert.x's worker pool. The heatmap page is read from the class path when the
+ * verticle is built. {@code start()} completes once the port is bound; a bind failure fails it
+ * naming the port.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    static final String HEATMAP_RESOURCE = "heatmap.html";
+
     private final ApiSource source;
     private final int port;
+    private final Optional<AggregateApi> aggregates;
+    private final Buffer heatmap;
     private HttpServer server;
 
+    /** The endpoints without the aggregate API. */
     public HttpApiVerticle(ApiSource source, int port) {
+        this(source, port, Optional.empty());
+    }
+
+    /**
+     * The endpoints, with the aggregate API and heatmap page when {@code aggregates} is present.
+     *
+     * @throws IllegalStateException if the heatmap page is missing from the class path
+     */
+    public HttpApiVerticle(ApiSource source, int port, Optional<AggregateApi> aggregates) {
         this.source = Objects.requireNonNull(source, "source");
         this.port = port;
+        this.aggregates = Objects.requireNonNull(aggregates, "aggregates");
+        this.heatmap = aggregates.isPresent() ? heatmapPage() : null;
+    }
+
+    /** What the aggregate endpoints read: cluster-wide queries and this replica's own windows. */
+    public record AggregateApi(AggregateQueries queries, PairWindowReader localWindows) {
+        public AggregateApi {
+            Objects.requireNonNull(queries, "queries");
+            Objects.requireNonNull(localWindows, "localWindows");
+        }
+    }
+
+    private static Buffer heatmapPage() {
+        try (InputStream in = HttpApiVerticle.class.getResourceAsStream(HEATMAP_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the heatmap page " + HEATMAP_RESOURCE + " is missing from the jar");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the heatmap page: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -43,8 +89,20 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT)
                 .end(source.scrape()));
         router.get("/api/v1/plan").handler(ctx -> json(ctx, 200, source.plan()));
+        aggregates.ifPresent(api -> {
+            AggregateRoutes.mount(router, api.queries());
+            AggregateRoutes.mountPeerRoutes(router, api.localWindows());
+            for (String page : new String[] {"/", "/heatmap"}) {
+                router.get(page).handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/html; charset=utf-8").end(heatmap));
+            }
+        });
+        String known = aggregates.isPresent()
+                ? "/, /healthz, /readyz, /metrics, /api/v1/plan, /api/v1/matrix, /api/v1/summary, /api/v1/pairs/..."
+                        + " or /api/v1/compare"
+                : "/healthz, /readyz, /metrics or /api/v1/plan";
         router.route().last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
-                + ctx.request().path() + "; try GET /healthz, /readyz, /metrics or /api/v1/plan"));
+                + ctx.request().path() + "; try GET " + known));
         router.errorHandler(500, ctx -> {
             LOG.error("HTTP {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
             error(ctx, 500, "internal error: " + (ctx.failure() == null ? "unknown" : ctx.failure().getMessage()));

@@ -4,6 +4,10 @@ import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
 import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
 import io.meshperf.coordinator.discovery.registration.ServiceAddress;
 import io.meshperf.coordinator.planning.PlanConfig;
+import io.meshperf.coordinator.aggregation.AggregationSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.Optional;
  * @param kafkaTimeout bound on each blocking Kafka call and on reading state back at take-over
  * @param leaderTimeout failover time: Kafka group session timeout or Lease duration
  * @param resultGrace after a job's deadline, how long its results may still arrive before TIMEOUT
+ * @param aggregation the Kafka Streams aggregation and its API
  */
 public record CoordinatorConfig(
         String cluster,
@@ -41,7 +46,8 @@ public record CoordinatorConfig(
         Duration leaderTimeout,
         int httpPort,
         PlanConfig plan,
-        Duration resultGrace) {
+        Duration resultGrace,
+        AggregationConfig aggregation) {
 
     public CoordinatorConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -51,6 +57,7 @@ public record CoordinatorConfig(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(resultGrace, "resultGrace");
+        Objects.requireNonNull(aggregation, "aggregation");
         if (election == ElectionMode.AUTO) {
             throw new IllegalArgumentException("election must be resolved to KAFKA or KUBERNETES");
         }
@@ -90,7 +97,63 @@ public record CoordinatorConfig(
                 Duration.ofMillis(v.get(CoordinatorSettings.KAFKA_TIMEOUT_MS)), election,
                 v.get(CoordinatorSettings.LEASE_NAME), Duration.ofMillis(v.get(CoordinatorSettings.LEADER_TIMEOUT_MS)),
                 v.get(CoordinatorSettings.HTTP_PORT), plan(v),
-                Duration.ofMillis(v.get(CoordinatorSettings.RESULT_GRACE_MS)));
+                Duration.ofMillis(v.get(CoordinatorSettings.RESULT_GRACE_MS)),
+                aggregation(v, env, v.get(CoordinatorSettings.CLUSTER), replica));
+    }
+
+    /** The aggregation settings; the topology's own checks are reported against our settings. */
+    private static AggregationConfig aggregation(Values v, Map<String, String> env, String cluster, String replica) {
+        boolean enabled = v.get(CoordinatorSettings.AGGREGATION_ENABLED);
+        ServiceWeights weights = v.get(CoordinatorSettings.AGGREGATION_SERVICE_WEIGHTS);
+        AggregationSettings settings;
+        try {
+            settings = new AggregationSettings(v.get(CoordinatorSettings.RESULTS_TOPIC),
+                    v.get(CoordinatorSettings.AGGREGATES_TOPIC), v.get(CoordinatorSettings.DLQ_TOPIC),
+                    v.get(CoordinatorSettings.AGGREGATION_WINDOWS_S).stream().map(Duration::ofSeconds).toList(),
+                    Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATION_GRACE_MS)),
+                    Duration.ofHours(v.get(CoordinatorSettings.AGGREGATION_HISTORY_H)),
+                    weights == null ? Map.of() : weights.weights());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the aggregation settings do not fit together: " + e.getMessage()
+                    + " (settings: " + CoordinatorSettings.AGGREGATION_WINDOWS_S.env() + ", "
+                    + CoordinatorSettings.AGGREGATION_GRACE_MS.env() + ", "
+                    + CoordinatorSettings.AGGREGATION_HISTORY_H.env() + ")");
+        }
+        String applicationId = v.get(CoordinatorSettings.AGGREGATION_APPLICATION_ID);
+        String stateDir = v.get(CoordinatorSettings.AGGREGATION_STATE_DIR);
+        Path state = stateDir != null ? Path.of(stateDir)
+                : Path.of(System.getProperty("java.io.tmpdir"), "meshperf-streams", replica);
+        String advertised = v.get(CoordinatorSettings.AGGREGATION_ADVERTISED_ADDRESS);
+        String host;
+        int port = 0;
+        if (advertised != null && advertised.indexOf(':') > 0 && advertised.indexOf(':') == advertised.lastIndexOf(':')) {
+            host = advertised.substring(0, advertised.indexOf(':'));
+            port = Integer.parseInt(advertised.substring(advertised.indexOf(':') + 1));
+        } else if (advertised != null) {
+            host = advertised;
+        } else {
+            host = enabled ? ownAddress(env) : "localhost";
+        }
+        return new AggregationConfig(enabled, settings,
+                applicationId != null ? applicationId : "meshperf-aggregation." + cluster, state,
+                v.get(CoordinatorSettings.AGGREGATION_STREAM_THREADS),
+                Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATION_COMMIT_INTERVAL_MS)), host, port,
+                Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATE_METRICS_REFRESH_MS)));
+    }
+
+    /** The pod IP from the downward API ({@code POD_IP}), else this host's address. */
+    private static String ownAddress(Map<String, String> env) {
+        String podIp = env.get("POD_IP");
+        if (podIp != null && !podIp.isBlank()) {
+            return podIp.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("cannot find this host's address for other replicas to query ("
+                    + e.getMessage() + "); set " + CoordinatorSettings.AGGREGATION_ADVERTISED_ADDRESS.describe()
+                    + " or the POD_IP variable");
+        }
     }
 
     /** The plan settings as a {@link PlanConfig}, its cross-checks reported against our settings. */

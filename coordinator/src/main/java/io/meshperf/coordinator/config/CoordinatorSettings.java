@@ -104,13 +104,61 @@ public final class CoordinatorSettings {
             false, "How long after a job's deadline its results may still arrive before the coordinator"
                     + " writes TIMEOUT for the missing ones.", s -> millis(s, 0));
 
+    public static final Setting<Boolean> AGGREGATION_ENABLED = new Setting<>("AGGREGATION_ENABLED", "true or false",
+            true, false, "Whether this replica aggregates results (Kafka Streams) and serves /api/v1/matrix,"
+                    + " /summary, /pairs, /compare and the heatmap page.",
+            s -> Boolean.valueOf(enumText(s, "true", "false")));
+    public static final Setting<String> AGGREGATES_TOPIC = new Setting<>("AGGREGATES_TOPIC", "topic",
+            Topics.AGGREGATES, false, "Topic closed aggregation windows are written to, one record per pair and test.",
+            CoordinatorSettings::topic);
+    public static final Setting<String> DLQ_TOPIC = new Setting<>("DLQ_TOPIC", "topic", Topics.DLQ, false,
+            "Topic undecodable or invalid results go to, with the reason in headers.", CoordinatorSettings::topic);
+    public static final Setting<List<Long>> AGGREGATION_WINDOWS_S = new Setting<>("AGGREGATION_WINDOWS_S",
+            "seconds,...", List.of(60L, 3600L), false,
+            "Tumbling window sizes; the smallest is what queries and gauges show by default.",
+            CoordinatorSettings::windowSizes);
+    public static final Setting<Long> AGGREGATION_GRACE_MS = new Setting<>("AGGREGATION_GRACE_MS", "long, >= 0",
+            30_000L, false, "How long after a window ends a late result still counts in it.", s -> millis(s, 0));
+    public static final Setting<Long> AGGREGATION_HISTORY_H = new Setting<>("AGGREGATION_HISTORY_H", "long, >= 1",
+            24L, false, "How long windows stay queryable (store retention; raised to window size plus grace if shorter).",
+            s -> longIn(s, 1, 24L * 366));
+    public static final Setting<ServiceWeights> AGGREGATION_SERVICE_WEIGHTS = new Setting<>(
+            "AGGREGATION_SERVICE_WEIGHTS", "ns/svc=ns/pod:weight,...;...", null, false,
+            "Expected load-balancing weight of each Service backend pod, for the chi-square verdict; unset:"
+                    + " every Service is expected to split evenly.", ServiceWeights::parse);
+    public static final Setting<Integer> AGGREGATION_STREAM_THREADS = new Setting<>("AGGREGATION_STREAM_THREADS",
+            "int, 1..64", 1, false, "Kafka Streams threads of this replica (each runs some results partitions).",
+            s -> intIn(s, 1, 64));
+    public static final Setting<String> AGGREGATION_STATE_DIR = new Setting<>("AGGREGATION_STATE_DIR", "path", null,
+            false, "Directory of the RocksDB window stores; unset: <java.io.tmpdir>/meshperf-streams/<replica id>.",
+            CoordinatorSettings::nonBlank);
+    public static final Setting<Long> AGGREGATION_COMMIT_INTERVAL_MS = new Setting<>(
+            "AGGREGATION_COMMIT_INTERVAL_MS", "long, >= 10", 1_000L, false,
+            "How often Kafka Streams commits (one exactly-once transaction); queries see updates before that.",
+            s -> millis(s, 10));
+    public static final Setting<String> AGGREGATION_APPLICATION_ID = new Setting<>("AGGREGATION_APPLICATION_ID",
+            "name", null, false, "Kafka Streams application id, shared by the replicas of one cluster; unset:"
+                    + " meshperf-aggregation.<cluster>, so clusters sharing a Kafka do not mix.",
+            CoordinatorSettings::segment);
+    public static final Setting<String> AGGREGATION_ADVERTISED_ADDRESS = new Setting<>(
+            "AGGREGATION_ADVERTISED_ADDRESS", "host[:port]", null, false,
+            "Address other replicas reach this one's HTTP port at, for cluster-wide queries (application.server);"
+                    + " unset: the POD_IP variable, else this host's address, and the HTTP port.",
+            CoordinatorSettings::hostWithOptionalPort);
+    public static final Setting<Long> AGGREGATE_METRICS_REFRESH_MS = new Setting<>("AGGREGATE_METRICS_REFRESH_MS",
+            "long, >= 100", 15_000L, false, "How often the meshperf_aggregate_* gauges re-read the last complete"
+                    + " window of the smallest size.", s -> millis(s, 100));
+
     /** Every setting, in the order of the settings table. */
     public static final List<Setting<?>> ALL = List.of(CLUSTER, REPLICA_ID, DISCOVERY, NAMESPACE, SERVICE_NAME,
             SERVICE_ADDRESS, HEARTBEAT_EXPIRY_MS, KAFKA_BOOTSTRAP_SERVERS, JOBS_TOPIC, RESULTS_TOPIC, AGENTS_TOPIC,
             STATE_TOPIC, LEADER_TOPIC, KAFKA_TIMEOUT_MS, LEADER_ELECTION, LEASE_NAME, LEADER_TIMEOUT_MS, HTTP_PORT,
             ROUND_INTERVAL_MS, PEERS_PER_ROUND, ZONE_PEERS_PER_ROUND, LATENCY_TEST_DURATION_MS,
             BANDWIDTH_TEST_DURATION_MS, TEST_OVERHEAD_MS, BANDWIDTH_DUTY_CYCLE_PERCENT, JITTER_PERCENT,
-            DEADLINE_GRACE_MS, CONTROL_TIMEOUT_MS, RESULT_GRACE_MS);
+            DEADLINE_GRACE_MS, CONTROL_TIMEOUT_MS, RESULT_GRACE_MS, AGGREGATION_ENABLED, AGGREGATES_TOPIC, DLQ_TOPIC,
+            AGGREGATION_WINDOWS_S, AGGREGATION_GRACE_MS, AGGREGATION_HISTORY_H, AGGREGATION_SERVICE_WEIGHTS,
+            AGGREGATION_STREAM_THREADS, AGGREGATION_STATE_DIR, AGGREGATION_COMMIT_INTERVAL_MS,
+            AGGREGATION_APPLICATION_ID, AGGREGATION_ADVERTISED_ADDRESS, AGGREGATE_METRICS_REFRESH_MS);
 
     /** Where targets come from. */
     public enum DiscoveryMode { KUBERNETES, REGISTRATIONS }
@@ -190,6 +238,44 @@ public final class CoordinatorSettings {
         }
         if (v < min) {
             throw new IllegalArgumentException("must be at least " + min + " ms");
+        }
+        return v;
+    }
+
+    static List<Long> windowSizes(String s) {
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (String part : s.split(",", -1)) {
+            long size = longIn(part.strip(), 1, 366L * 24 * 3600);
+            if (sizes.contains(size)) {
+                throw new IllegalArgumentException("window size " + size + " s is given twice");
+            }
+            sizes.add(size);
+        }
+        return List.copyOf(sizes);
+    }
+
+    static String hostWithOptionalPort(String s) {
+        String host = s;
+        int colon = s.lastIndexOf(':');
+        if (colon >= 0 && !s.endsWith("]") && s.indexOf(':') == colon) {
+            intIn(s.substring(colon + 1), 1, 65535);
+            host = s.substring(0, colon);
+        }
+        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
+            throw new IllegalArgumentException("must be host or host:port");
+        }
+        return s;
+    }
+
+    static long longIn(String s, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("must be " + min + ".." + max);
         }
         return v;
     }

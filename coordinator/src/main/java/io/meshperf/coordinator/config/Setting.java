@@ -71,6 +71,9 @@ public record Setting<T>(String name, String type, T defaultValue, boolean requi
         if (required) {
             return "required";
         }
+        if (defaultValue instanceof java.util.Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
         return defaultValue == null ? "unset" : defaultValue.toString();
     }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the meshperf coordinator: discovers the targets, elects a leader among replicas,",
-            "plans and publishes jobs, writes TIMEOUT results for silent agents, serves HTTP. Every flag may",
+            "plans and publishes jobs, writes TIMEOUT results for silent agents, aggregates results and serves",
+            "HTTP (API, metrics, heatmap page). Every flag may",
             "also be set as the environment variable shown with it; flags win."})
 public final class CoordinatorCommand implements Callable<Integer> {
 

@@ -43,10 +43,15 @@ import org.slf4j.LoggerFactory;
  * publishes while this replica leads, and the HTTP endpoints, wired from one
  * {@link CoordinatorConfig}.
  *
- * <p>{@link #start()} blocks until the HTTP port is bound, discovery has synced and the election is
- * campaigning; it throws naming what failed, after undoing what it started. {@link #close()} is the
- * one ordered shutdown: give up leadership (so another replica takes over at once), stop the
- * coordinator thread (which closes the results feed and the publisher), stop discovery, then HTTP.
+ * <p>Every replica also runs the aggregation ({@link CoordinatorAggregation}, unless switched off):
+ * Kafka Streams spreads the results partitions over the replicas, and any replica answers the
+ * aggregate API for the whole cluster; only the leader publishes jobs.
+ *
+ * <p>{@link #start()} blocks until the HTTP port is bound, the aggregation is starting, discovery has
+ * synced and the election is campaigning; it throws naming what failed, after undoing what it
+ * started. {@link #close()} is the one ordered shutdown: give up leadership (so another replica
+ * takes over at once), stop the coordinator thread (which closes the results feed and the
+ * publisher), stop discovery, stop the aggregation (which commits its last work), then HTTP.
  * Threads: the caller's for start/close; see the parts for theirs.
  */
 public final class CoordinatorService implements AutoCloseable {
@@ -60,6 +65,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final StatusView status = new StatusView();
     private Vertx vertx;
     private HttpApiVerticle http;
+    private CoordinatorAggregation aggregation;
     private KubernetesClient kubernetes;
     private TargetSource discovery;
     private TargetSource.Subscription subscription;
@@ -94,6 +100,9 @@ public final class CoordinatorService implements AutoCloseable {
         }
         try {
             startHttp();
+            if (aggregation != null) {
+                aggregation.start(httpPort());
+            }
             boolean kafkaElection = config.election() == ElectionMode.KAFKA;
             OwnTopics.ensure(config.bootstrapServers(), config.stateTopic(), config.leaderTopic(), kafkaElection,
                     config.kafkaTimeout());
@@ -115,7 +124,14 @@ public final class CoordinatorService implements AutoCloseable {
 
     private void startHttp() {
         vertx = Vertx.vertx();
-        http = new HttpApiVerticle(new Api(), config.httpPort());
+        Optional<HttpApiVerticle.AggregateApi> aggregateApi = Optional.empty();
+        if (config.aggregation().enabled()) {
+            aggregation = new CoordinatorAggregation(config.aggregation(), config.bootstrapServers(), config.cluster(),
+                    registry, clock);
+            aggregateApi = Optional.of(new HttpApiVerticle.AggregateApi(aggregation.queries(),
+                    aggregation.localWindows()));
+        }
+        http = new HttpApiVerticle(new Api(), config.httpPort(), aggregateApi);
         try {
             vertx.deployVerticle(http).await(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -214,6 +230,10 @@ public final class CoordinatorService implements AutoCloseable {
             closeDiscovery(closeable);
         }
         discovery = null;
+        if (aggregation != null) {
+            aggregation.close(config.kafkaTimeout());
+            aggregation = null;
+        }
         if (kubernetes != null) {
             kubernetes.close();
             kubernetes = null;
@@ -261,6 +281,10 @@ public final class CoordinatorService implements AutoCloseable {
             checks.put("discoverySynced", discoverySynced);
             String role = status.role();
             checks.put("leadingOrFollowing", "LEADING".equals(role) || "FOLLOWING".equals(role));
+            CoordinatorAggregation a = aggregation;
+            if (a != null) {
+                checks.put("aggregationRunning", a.ready());
+            }
             return checks;
         }
 

@@ -100,4 +100,12 @@ class CoordinatorConfigTest {
             assertThat(table).contains("`" + s.env() + "`", "`" + s.flag() + "`");
         }
     }
+
+    @Test
+    void serviceMdHoldsTheGeneratedSettingsTable() throws Exception {
+        // SERVICE.md's table is CoordinatorSettings.markdownTable() pasted in; this keeps them equal.
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("SERVICE.md"));
+        assertThat(doc).as("SERVICE.md must contain CoordinatorSettings.markdownTable() verbatim")
+                .contains(CoordinatorSettings.markdownTable());
+    }
 }

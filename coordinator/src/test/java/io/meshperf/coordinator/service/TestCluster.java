@@ -7,6 +7,7 @@ import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.MeasurementResult;
 import io.meshperf.schemas.codec.Codecs;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +26,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * One test's cluster on the shared in-process broker: its own topics, the coordinator flags for a
  * fast plan (2 s rounds, 100 ms bandwidth tests, 50 % duty cycle; deadline grace 0.5 s, result grace 1 s,
- * so a loaded build machine does not turn slow answers into TIMEOUTs), and readers for the topics.
+ * so a loaded build machine does not turn slow answers into TIMEOUTs; the aggregation on its own
+ * topics, advertised on loopback), and readers for the topics.
  */
 final class TestCluster {
+
+    private static final long STARTED = System.currentTimeMillis();
 
     final String name;
     final String bootstrap;
@@ -36,6 +40,8 @@ final class TestCluster {
     final String agents;
     final String state;
     final String leader;
+    final String aggregates;
+    final String dlq;
 
     TestCluster(EmbeddedKafkaBroker broker, String name) {
         this.name = name;
@@ -45,7 +51,10 @@ final class TestCluster {
         this.agents = "agents." + name;
         this.state = "state." + name;
         this.leader = "leader." + name;
-        broker.createTopics(TopicSpec.of(jobs, 4), TopicSpec.of(results, 3), TopicSpec.of(agents, 2).compacted());
+        this.aggregates = "aggregates." + name;
+        this.dlq = "dlq." + name;
+        broker.createTopics(TopicSpec.of(jobs, 4), TopicSpec.of(results, 3), TopicSpec.of(agents, 2).compacted(),
+                TopicSpec.of(aggregates, 3), TopicSpec.of(dlq, 1));
     }
 
     /** The flags of replica {@code replica}; {@code overrides} replace or add flags. */
@@ -74,6 +83,12 @@ final class TestCluster {
         flags.put("--leader-timeout-ms", "3000");
         flags.put("--heartbeat-expiry-ms", "600000");
         flags.put("--kafka-timeout-ms", "15000");
+        flags.put("--aggregates-topic", aggregates);
+        flags.put("--dlq-topic", dlq);
+        flags.put("--aggregation-advertised-address", "127.0.0.1");
+        // Under the build directory, one per test cluster and replica, so no run sees another's stores.
+        flags.put("--aggregation-state-dir", Path.of("target", "streams-state", name + "-" + STARTED, replica)
+                .toAbsolutePath().toString());
         for (int i = 0; i < overrides.length; i += 2) {
             flags.put(overrides[i], overrides[i + 1]);
         }
