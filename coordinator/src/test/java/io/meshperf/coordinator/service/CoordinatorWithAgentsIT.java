@@ -3,6 +3,7 @@ package io.meshperf.coordinator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshperf.agent.jobs.TestBudget;
 import io.meshperf.agent.service.AgentService;
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.KafkaBrokerExtension;
@@ -109,6 +110,7 @@ class CoordinatorWithAgentsIT {
             }
             checkResults(results.poll(), killedAt, servicePod);
             checkEveryDueJobAnswered(cluster.publishedJobs(), results.poll());
+            logTightestBudget(cluster.publishedJobs(), results.poll());
         }
     }
 
@@ -213,6 +215,29 @@ class CoordinatorWithAgentsIT {
                 answered.getOrDefault(j.getJobId(), Set.of())).as("tests of %s answered", j.getJobId())
                 .containsExactlyInAnyOrderElementsOf(j.getTests()));
         LOG.info("{} jobs published, {} due, all answered", jobs.size(), dueJobs.size());
+    }
+
+    /**
+     * Logs the test that started closest to its job's deadline and how much time it had to spare over
+     * what the agent requires before it runs a test (else it answers SKIPPED): the margin the default
+     * deadline grace and test overhead leave.
+     */
+    private static void logTightestBudget(List<MeasurementJob> jobs, List<MeasurementResult> results) {
+        record Budget(MeasurementResult result, long afterStartMs, long beforeDeadlineMs, long neededMs) {
+            long spareMs() {
+                return beforeDeadlineMs - neededMs;
+            }
+        }
+        Map<String, MeasurementJob> byId = jobs.stream().collect(Collectors.toMap(MeasurementJob::getJobId, j -> j));
+        results.stream().filter(r -> r.getOrigin() == ResultOrigin.AGENT && r.getStatus() == Status.OK)
+                .map(r -> new Budget(r,
+                        Duration.between(byId.get(r.getJobId()).getStartNotBefore(), r.getStartedAt()).toMillis(),
+                        Duration.between(r.getStartedAt(), byId.get(r.getJobId()).getDeadline()).toMillis(),
+                        TestBudget.minimumMs(r.getDurationSec())))
+                .min(java.util.Comparator.comparingLong(Budget::spareMs))
+                .ifPresent(b -> LOG.info("tightest test: {} {} started {} ms after its job's start and {} ms before"
+                        + " the job's deadline; the agent needs {} ms, so {} ms to spare", b.result().getJobId(),
+                        b.result().getTest(), b.afterStartMs(), b.beforeDeadlineMs(), b.neededMs(), b.spareMs()));
     }
 
     private static void summarise(List<MeasurementResult> ok) {
