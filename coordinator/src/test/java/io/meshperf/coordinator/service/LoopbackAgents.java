@@ -116,8 +116,8 @@ final class LoopbackAgents implements AutoCloseable {
         }
     }
 
-    /** Kills an agent's JVM with SIGKILL (no shutdown hook, no tombstone) and waits for it to end. */
-    void kill(AgentId id) throws InterruptedException {
+    /** Kills an agent's JVM with SIGKILL (no shutdown hook, no tombstone); waits for it to end, returns its exit status. */
+    int kill(AgentId id) throws InterruptedException {
         Process process = processes.get(id);
         if (process == null) {
             throw new IllegalArgumentException(id + " does not run in a JVM of its own");
@@ -126,6 +126,7 @@ final class LoopbackAgents implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(id + " (PID " + process.pid() + ") did not end after SIGKILL");
         }
+        return process.exitValue();
     }
 
     private static int readyz(int port) throws IOException, InterruptedException {
