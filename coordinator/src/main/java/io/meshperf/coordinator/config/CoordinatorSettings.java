@@ -96,8 +96,9 @@ public final class CoordinatorSettings {
             s -> percent(s));
     public static final Setting<Double> JITTER_PERCENT = new Setting<>("JITTER_PERCENT", "number, (0, 100]", 75.0,
             false, "Share of a round over which latency tests are spread; the rest is slack.", s -> percent(s));
-    public static final Setting<Long> DEADLINE_GRACE_MS = new Setting<>("DEADLINE_GRACE_MS", "long, >= 0", 5_000L,
-            false, "Slack between a job's expected end and its deadline.", s -> millis(s, 0));
+    public static final Setting<Long> DEADLINE_GRACE_MS = new Setting<>("DEADLINE_GRACE_MS", "long, >= 0", 8_000L,
+            false, "Slack between a job's expected end and its deadline (an agent needs about 6 s of it to bound"
+                    + " each test's control exchanges).", s -> millis(s, 0));
     public static final Setting<Long> CONTROL_TIMEOUT_MS = new Setting<>("CONTROL_TIMEOUT_MS", "long, >= 1",
             5_000L, false, "How long one qperf control message may take (qperf -to).", s -> millis(s, 1));
     public static final Setting<Long> RESULT_GRACE_MS = new Setting<>("RESULT_GRACE_MS", "long, >= 0", 10_000L,

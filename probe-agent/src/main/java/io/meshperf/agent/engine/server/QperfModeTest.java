@@ -175,7 +175,10 @@ final class QperfModeTest {
             data = DatagramChannel.open();
             s.register(data);
             data.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            data.bind(new InetSocketAddress(req.port()));
+            // Bound to the address the client dialled, not the wildcard qperf uses: replies must leave
+            // from the address the client's connected socket expects, which on a multi-homed host
+            // (or a secondary loopback address) is not always the one the routing table would pick.
+            data.bind(new InetSocketAddress(s.control.getLocalAddress(), req.port()));
         } catch (IOException e) {
             throw new SessionFailure("unable to make UDP socket");
         }
