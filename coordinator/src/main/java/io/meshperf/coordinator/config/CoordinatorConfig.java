@@ -5,6 +5,8 @@ import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
 import io.meshperf.coordinator.discovery.registration.ServiceAddress;
 import io.meshperf.coordinator.planning.PlanConfig;
 import io.meshperf.coordinator.aggregation.AggregationSettings;
+import io.meshperf.schemas.settings.Setting;
+import io.meshperf.schemas.settings.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

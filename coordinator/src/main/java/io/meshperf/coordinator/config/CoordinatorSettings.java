@@ -2,6 +2,7 @@ package io.meshperf.coordinator.config;
 
 import io.meshperf.coordinator.discovery.registration.ServiceAddress;
 import io.meshperf.schemas.keys.Topics;
+import io.meshperf.schemas.settings.Setting;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package io.meshperf.coordinator.service;
 
-import io.meshperf.coordinator.config.ConfigException;
+import io.meshperf.schemas.settings.ConfigException;
 import io.meshperf.coordinator.config.CoordinatorConfig;
 import io.meshperf.coordinator.config.CoordinatorSettings;
-import io.meshperf.coordinator.config.Setting;
+import io.meshperf.schemas.settings.Setting;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

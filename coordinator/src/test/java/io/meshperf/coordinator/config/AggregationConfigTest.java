@@ -1,5 +1,6 @@
 package io.meshperf.coordinator.config;
 
+import io.meshperf.schemas.settings.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
 import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
+import io.meshperf.schemas.settings.Setting;
+import io.meshperf.schemas.settings.ConfigException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

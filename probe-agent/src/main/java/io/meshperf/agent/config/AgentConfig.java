@@ -1,6 +1,8 @@
 package io.meshperf.agent.config;
 
 import io.meshperf.schemas.keys.AgentId;
+import io.meshperf.schemas.settings.Setting;
+import io.meshperf.schemas.settings.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.meshperf.agent.config;
 
 import io.meshperf.schemas.Network;
 import io.meshperf.schemas.keys.Topics;
+import io.meshperf.schemas.settings.Setting;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.meshperf.agent.service;
 
 import io.meshperf.agent.config.AgentConfig;
 import io.meshperf.agent.config.AgentSettings;
-import io.meshperf.agent.config.ConfigException;
-import io.meshperf.agent.config.Setting;
+import io.meshperf.schemas.settings.ConfigException;
+import io.meshperf.schemas.settings.Setting;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

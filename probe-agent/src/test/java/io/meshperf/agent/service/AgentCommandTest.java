@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshperf.agent.Main;
 import io.meshperf.agent.config.AgentSettings;
-import io.meshperf.agent.config.Setting;
+import io.meshperf.schemas.settings.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

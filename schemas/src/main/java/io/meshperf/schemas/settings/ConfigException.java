@@ -1,8 +1,8 @@
-package io.meshperf.agent.config;
+package io.meshperf.schemas.settings;
 
 /**
  * A setting has a bad or missing value. The message names the setting (its environment variable and
- * flag) and says what was wrong; the agent prints it and stops before starting anything.
+ * flag) and says what was wrong; the component prints it and stops before starting anything.
  */
 public final class ConfigException extends RuntimeException {
 

@@ -1,18 +1,21 @@
-package io.meshperf.agent.config;
+package io.meshperf.schemas.settings;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One declared setting of the agent: its name (with the unit in it), type, default, and a doc line.
- * The environment variable is {@code MESHPERF_<NAME>}, the flag {@code --<name-in-kebab-case>}.
- * Immutable and thread-safe; parsing is pure.
+ * One declared setting of a meshperf component (the agent, the coordinator): name (unit in it),
+ * type, default and a doc line. The environment variable is {@code MESHPERF_<NAME>}, the flag
+ * {@code --<name-in-kebab-case>}; the deploy manifests are checked against these names, so the
+ * convention lives here, beside the rest of the contract. Immutable; parsing is pure and thread-safe.
  *
- * @param name         upper snake case, e.g. {@code HEARTBEAT_INTERVAL_MS}
- * @param type         the type as documented, e.g. "int, 1..65535"
- * @param defaultValue the value when neither flag nor environment gives one; null means optional or,
- *                     when {@code required}, that the agent cannot start without it
+ * @param name         upper snake case, e.g. {@code ROUND_INTERVAL_MS}
+ * @param type         the type as the settings table shows it
+ * @param defaultValue the value when nothing is given; null means unset (optional) or, when
+ *                     {@code required}, that the component cannot start without it
  * @param required     whether a value must be given
  * @param doc          one line for the settings table and {@code --help}
  * @param parser       text to value; throws {@link IllegalArgumentException} saying what is wrong
@@ -21,7 +24,7 @@ import java.util.function.Function;
 public record Setting<T>(String name, String type, T defaultValue, boolean required, String doc,
                          Function<String, T> parser) {
 
-    /** Prefix of every environment variable the agent reads. */
+    /** Prefix of every environment variable a meshperf component reads. */
     public static final String ENV_PREFIX = "MESHPERF_";
 
     public Setting {
@@ -33,43 +36,46 @@ public record Setting<T>(String name, String type, T defaultValue, boolean requi
             throw new IllegalArgumentException("setting name must be upper snake case: " + name);
         }
         if (required && defaultValue != null) {
-            throw new IllegalArgumentException("a required setting has no default: " + name);
+            throw new IllegalArgumentException("required setting " + name + " cannot have a default");
         }
     }
 
-    /** The environment variable, e.g. {@code MESHPERF_HEARTBEAT_INTERVAL_MS}. */
+    /** The environment variable, e.g. {@code MESHPERF_ROUND_INTERVAL_MS}. */
     public String env() {
         return ENV_PREFIX + name;
     }
 
-    /** The command-line flag, e.g. {@code --heartbeat-interval-ms}. */
+    /** The flag, e.g. {@code --round-interval-ms}. */
     public String flag() {
         return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** How messages name the setting: {@code MESHPERF_X (--x)}. */
+    public String describe() {
+        return env() + " (" + flag() + ")";
+    }
+
     /**
-     * Parses {@code text}, given through {@code origin} (the variable or flag).
+     * Parses {@code text} given through {@code origin} (a flag or the variable).
      *
-     * @throws ConfigException naming this setting when the text is not a valid value
+     * @throws ConfigException naming this setting and the bad text
      */
     public T parse(String text, String origin) {
         try {
-            return parser.apply(text.trim());
+            return parser.apply(text.strip());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(describe() + " from " + origin + ": '" + text + "' is not valid: "
                     + e.getMessage());
         }
     }
 
-    /** {@code MESHPERF_X (--x)}, how error messages name the setting. */
-    public String describe() {
-        return env() + " (" + flag() + ")";
-    }
-
     /** The default as the settings table shows it. */
     public String defaultText() {
         if (required) {
             return "required";
+        }
+        if (defaultValue instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         return defaultValue == null ? "unset" : defaultValue.toString();
     }
