@@ -7,7 +7,6 @@ import io.meshperf.agent.jobs.TestBudget;
 import io.meshperf.agent.service.AgentService;
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.KafkaBrokerExtension;
-import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.MeasurementResult;
 import io.meshperf.schemas.Path;
@@ -57,9 +56,8 @@ class CoordinatorWithAgentsIT {
     private static final List<String> NODES = List.of("n1", "n2", "n3");
     private static final AgentId KILLED = AgentId.host(CLUSTER, "n3");
     /**
-     * Every agent's address. Not 127.0.0.x aliases: in QPERF mode the server answers UDP from a
-     * wildcard-bound socket, so its replies leave from 127.0.0.1 whatever address was dialled, and
-     * the client's connected socket drops them (udp_lat then fails with "no message went through").
+     * Every agent's address: all agents share 127.0.0.1 and differ by port, as the lab's loopback
+     * mode runs them.
      */
     private static final String LOOPBACK = "127.0.0.1";
     private static final long RESULT_GRACE_MS = 3000;
@@ -70,9 +68,8 @@ class CoordinatorWithAgentsIT {
     void realAgentsMeasureWhatTheCoordinatorPlansAndAKilledAgentBecomesStandIns(EmbeddedKafkaBroker broker)
             throws Exception {
         TestCluster cluster = new TestCluster(broker, CLUSTER);
-        broker.createTopics(TopicSpec.of("dlq." + CLUSTER, 1));
         Instant killedAt;
-        try (LoopbackAgents agents = new LoopbackAgents(cluster, "dlq." + CLUSTER);
+        try (LoopbackAgents agents = new LoopbackAgents(cluster, cluster.dlq);
                 ResultsTail results = new ResultsTail(cluster.bootstrap, cluster.results)) {
             // The agent to be killed goes first: a JVM of its own takes longest to come up.
             agents.launch(KILLED, LOOPBACK, java.nio.file.Path.of("target", "coordinator-with-agents-it-n3.log"));
