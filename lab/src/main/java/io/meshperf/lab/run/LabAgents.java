@@ -138,6 +138,13 @@ final class LabAgents implements AutoCloseable {
         }
     }
 
+    /** The namespaced agents that exited, with the last lines they wrote; empty when all run. */
+    synchronized List<String> exitedInNamespaces() {
+        return namespaced.stream().filter(p -> !p.isAlive()).map(p -> p.label() + " exited: "
+                + String.join(" | ", p.stdoutLines().subList(Math.max(0, p.stdoutLines().size() - 5),
+                        p.stdoutLines().size()))).toList();
+    }
+
     /** Each loopback agent and whether it still runs or with what status it exited. */
     synchronized String describe() {
         return String.join(", ", agents.stream().map(a -> a.label() + " (PID " + a.process().pid() + ") "
@@ -161,7 +168,9 @@ final class LabAgents implements AutoCloseable {
             }
         }
         agents.clear();
-        // Namespaced agents are stopped by the network's close, which ends its processes first.
+        // Before the broker goes, so their ordered stop can still reach it; the network's close would
+        // stop them too, but only after the broker.
+        namespaced.forEach(p -> p.stop(Duration.ofSeconds(20)));
         namespaced.clear();
     }
 }

@@ -6,6 +6,9 @@ import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.TopicSpec;
 import io.meshperf.lab.network.LabMap;
 import io.meshperf.lab.network.LabNetwork;
+import io.meshperf.lab.network.LabNetworkSpec;
+import io.meshperf.lab.network.LabNode;
+import io.meshperf.lab.network.LabPod;
 import io.meshperf.lab.network.Rate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -85,11 +89,26 @@ public final class RunCommand implements Callable<Integer> {
         // With --json, stdout carries only the JSON; progress goes to stderr.
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         try (RunResources resources = RunResources.open()) {
-            LabMap map = loopbackMap();
-            if (shapeRate != null) {
-                say(progress, "--shape-rate ignored: there is no underlay to shape in loopback mode");
+            Optional<String> why = loopback ? Optional.of("--loopback was given") : LabNetwork.whyNotSupported();
+            LabNetwork network = null;
+            LabMap map;
+            if (why.isPresent()) {
+                map = LabNetwork.loopback(nodes, 1, why.get());
+                if (shapeRate != null) {
+                    say(progress, "--shape-rate ignored: there is no underlay to shape in loopback mode");
+                }
+            } else {
+                say(progress, "building the lab network (" + nodes + " node namespaces, a pod namespace each)");
+                network = resources.add(LabNetwork.build(LabNetworkSpec.defaults().withNodes(nodes)));
+                map = network.map();
+                if (shapeRate != null) {
+                    for (int i = 1; i <= nodes; i++) {
+                        network.shapeUnderlay(i, Rate.bitsPerSecond(shapeRate));
+                    }
+                    say(progress, "every node's underlay shaped to " + shapeRate);
+                }
             }
-            say(progress, map.note());
+            say(progress, map.loopback() ? map.note() : map.render().strip());
             EmbeddedKafkaBroker broker = resources.add(EmbeddedKafkaBroker.builder().listenHost(map.brokerAddress())
                     .brokerProperty("group.min.session.timeout.ms", "1000").build());
             broker.start();
@@ -101,17 +120,30 @@ public final class RunCommand implements Callable<Integer> {
             say(progress, "broker at " + broker.bootstrapServers());
 
             LabAgents agents = resources.add(new LabAgents(agentSettings(broker, topics), resources.dir("agents")));
-            String serviceAddress = startLoopbackAgents(agents, map);
-            say(progress, agents.count() + " agents started (a host and a pod agent per node); waiting until ready");
-            agents.awaitReady(Duration.ofSeconds(90));
-            say(progress, "agents ready; the Service path dials " + serviceAddress
-                    + " (no ClusterIP in loopback mode: one backend, the pod agent of " + map.node(1).name() + ")");
+            String serviceAddress;
+            if (network == null) {
+                serviceAddress = startLoopbackAgents(agents, map);
+                say(progress, agents.count() + " agents started (a host and a pod agent per node); waiting until ready");
+                agents.awaitReady(Duration.ofSeconds(90));
+                say(progress, "agents ready; the Service path dials " + serviceAddress
+                        + " (no ClusterIP in loopback mode: one backend, the pod agent of " + map.node(1).name() + ")");
+            } else {
+                for (LabNode node : map.nodes()) {
+                    agents.startIn(network, node.namespace(), node.name() + "-host", node.name(), false, node.ip());
+                    LabPod pod = node.pods().get(0);
+                    agents.startIn(network, pod.namespace(), node.name() + "-pod", node.name(), true, pod.ip());
+                }
+                serviceAddress = map.clusterIp().orElseThrow() + ":" + LabNetworkSpec.DEFAULT_SERVICE_PORT;
+                say(progress, agents.count() + " agents started in the node and pod namespaces; the Service path"
+                        + " dials the ClusterIP " + serviceAddress + " (backends: the first pod of every node)");
+            }
 
             CoordinatorService coordinator = resources.add(new CoordinatorService(CoordinatorConfig.from(
                     coordinatorFlags(broker, topics, timings, serviceAddress, resources.dir("streams")), Map.of()),
                     Clock.systemUTC()));
             coordinator.start();
-            awaitAllAgentsPlanned(coordinator, 2 * nodes, progress);
+            awaitAllAgentsPlanned(coordinator, 2 * nodes, Duration.ofSeconds(network == null ? 30 : 90), progress);
+            agents.exitedInNamespaces().forEach(line -> say(progress, line));
             say(progress, String.format(Locale.ROOT, "coordinator up, API http://127.0.0.1:%d/api/v1/summary?cluster=%s;"
                     + " %d s tests, %d s rounds, waiting up to %d s for %d round(s)", coordinator.httpPort(), CLUSTER,
                     duration, timings.roundIntervalMs() / 1000, timings.patience(rounds).toSeconds(), rounds));
@@ -131,12 +163,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits, up to 30 s, until the coordinator's plan counts every agent, so the first round measures
+     * Waits, up to {@code atMost}, until the coordinator's plan counts every agent, so the first round measures
      * every node; an agent still missing then is reported and the run goes on with what it has.
      */
-    private static void awaitAllAgentsPlanned(CoordinatorService coordinator, int expected, PrintWriter progress)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
+    private static void awaitAllAgentsPlanned(CoordinatorService coordinator, int expected, Duration atMost,
+            PrintWriter progress) throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
         int planned = plannedAgents(coordinator);
         while (planned < expected && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
@@ -149,12 +181,6 @@ public final class RunCommand implements Callable<Integer> {
     private static int plannedAgents(CoordinatorService coordinator) {
         JsonObject targets = coordinator.plan().getJsonObject("targets");
         return targets == null ? 0 : targets.getInteger("agents", 0);
-    }
-
-    private LabMap loopbackMap() {
-        String why = loopback ? "--loopback was given"
-                : LabNetwork.whyNotSupported().orElse("the run's namespace mode is not built yet");
-        return LabNetwork.loopback(nodes, 1, why);
     }
 
     /** Starts a host and a pod agent per node, all on 127.0.0.1 with their own ports; returns the Service address. */
