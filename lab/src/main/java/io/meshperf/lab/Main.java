@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meshperf-lab}: the lab's command line. {@code run} puts the whole system on one machine and
- * prints what each path costs, and is what runs without a subcommand; {@code network} builds and
+ * prints what each path costs, and is what runs without a subcommand (options alone go to it); {@code network} builds and
  * checks the miniature cluster network, {@code clean} removes what an interrupted run left,
  * {@code bench-aggregate} measures the aggregation through the in-process broker. Runs on the main
  * thread and exits the JVM with the command's status.
@@ -27,7 +27,23 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    /**
+     * The arguments with {@code run} put in front when they start with an option that is not the
+     * top level's own ({@code --help}, {@code --version}), so {@code meshperf-lab --nodes 2} means
+     * {@code meshperf-lab run --nodes 2}.
+     */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-") || java.util.Set.of("-h", "--help", "-V", "--version")
+                .contains(args[0])) {
+            return args;
+        }
+        String[] withRun = new String[args.length + 1];
+        withRun[0] = "run";
+        System.arraycopy(args, 0, withRun, 1, args.length);
+        return withRun;
     }
 
     /** The configured command line, also used by tests. */

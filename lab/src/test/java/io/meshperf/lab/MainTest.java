@@ -22,6 +22,15 @@ class MainTest {
     }
 
     @Test
+    void optionsWithoutASubcommandGoToRun() {
+        assertThat(Main.withDefaultCommand(new String[] {"--nodes", "2"})).containsExactly("run", "--nodes", "2");
+        assertThat(Main.withDefaultCommand(new String[] {"network", "--loopback"}))
+                .containsExactly("network", "--loopback");
+        assertThat(Main.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+        assertThat(Main.withDefaultCommand(new String[0])).isEmpty();
+    }
+
+    @Test
     void loopbackNetworkPrintsItsMapAndWhy() {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
