@@ -4,6 +4,7 @@ import io.meshperf.agent.netns.CommandFailedException;
 import io.meshperf.lab.bench.BenchAggregateCommand;
 import io.meshperf.lab.cli.CleanCommand;
 import io.meshperf.lab.cli.NetworkCommand;
+import io.meshperf.lab.run.RunCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,22 +12,38 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code meshperf-lab}: the lab's command line. Subcommands only for now ({@code network} builds
- * and checks the miniature cluster network, {@code clean} removes what an interrupted run left,
- * {@code bench-aggregate} measures the aggregation through the in-process broker); without one it
- * prints usage and exits 2. Runs on the main thread and exits the JVM with the
- * command's status.
+ * {@code meshperf-lab}: the lab's command line. {@code run} puts the whole system on one machine and
+ * prints what each path costs, and is what runs without a subcommand (options alone go to it); {@code network} builds and
+ * checks the miniature cluster network, {@code clean} removes what an interrupted run left,
+ * {@code bench-aggregate} measures the aggregation through the in-process broker. Runs on the main
+ * thread and exits the JVM with the command's status.
  */
 @Command(name = "meshperf-lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "meshperf lab: a miniature Kubernetes network on one machine.",
-        subcommands = {NetworkCommand.class, CleanCommand.class, BenchAggregateCommand.class})
+        subcommands = {RunCommand.class, NetworkCommand.class, CleanCommand.class, BenchAggregateCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine().execute(withDefaultCommand(args)));
+    }
+
+    /**
+     * The arguments with {@code run} put in front when they start with an option that is not the
+     * top level's own ({@code --help}, {@code --version}), so {@code meshperf-lab --nodes 2} means
+     * {@code meshperf-lab run --nodes 2}.
+     */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-") || java.util.Set.of("-h", "--help", "-V", "--version")
+                .contains(args[0])) {
+            return args;
+        }
+        String[] withRun = new String[args.length + 1];
+        withRun[0] = "run";
+        System.arraycopy(args, 0, withRun, 1, args.length);
+        return withRun;
     }
 
     /** The configured command line, also used by tests. */
@@ -54,10 +71,10 @@ public final class Main implements Callable<Integer> {
         throw e;
     }
 
+    /** No subcommand: {@code run} with its defaults. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
-        return 2;
+        return spec.commandLine().getSubcommands().get("run").execute();
     }
 
     /** Version from the jar manifest. */

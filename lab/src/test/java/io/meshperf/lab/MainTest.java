@@ -10,12 +10,24 @@ import picocli.CommandLine;
 class MainTest {
 
     @Test
-    void withoutASubcommandItPrintsUsageAndExitsTwo() {
+    void runIsRegisteredAndNamesABadOption() {
         CommandLine cl = Main.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute()).isEqualTo(2);
-        assertThat(cl.getSubcommands()).containsKeys("network", "clean");
+        assertThat(cl.getSubcommands()).containsKeys("run", "network", "clean");
+        assertThat(cl.execute("run", "--loopback", "--nodes", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--nodes must be at least 2");
+        assertThat(cl.execute("run", "--loopback", "--rounds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounds must be at least 1");
+    }
+
+    @Test
+    void optionsWithoutASubcommandGoToRun() {
+        assertThat(Main.withDefaultCommand(new String[] {"--nodes", "2"})).containsExactly("run", "--nodes", "2");
+        assertThat(Main.withDefaultCommand(new String[] {"network", "--loopback"}))
+                .containsExactly("network", "--loopback");
+        assertThat(Main.withDefaultCommand(new String[] {"--help"})).containsExactly("--help");
+        assertThat(Main.withDefaultCommand(new String[0])).isEmpty();
     }
 
     @Test
