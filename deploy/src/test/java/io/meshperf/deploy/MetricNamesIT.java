@@ -112,7 +112,7 @@ class MetricNamesIT {
 
             Set<String> wanted = usedSeries();
             CoordinatorService c = coordinator;
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 Set<String> exported = exported(agents, c);
                 assertThat(wanted.stream().filter(n -> n.startsWith("meshperf_") && !exported.contains(n)).toList())
                         .as("series of the dashboard and alerts not exported yet").isEmpty();
