@@ -173,12 +173,7 @@ public final class CoordinatorSettings {
 
     /** The settings table as Markdown, for SERVICE.md. */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder("| variable | flag | type | default | meaning |\n|---|---|---|---|---|\n");
-        for (Setting<?> s : ALL) {
-            b.append("| `").append(s.env()).append("` | `").append(s.flag()).append("` | ").append(s.type())
-                    .append(" | ").append(s.defaultText()).append(" | ").append(s.doc()).append(" |\n");
-        }
-        return b.toString();
+        return Setting.markdownTable(ALL);
     }
 
     static String nonBlank(String s) {

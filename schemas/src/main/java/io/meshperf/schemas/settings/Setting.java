@@ -1,6 +1,7 @@
 package io.meshperf.schemas.settings;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -78,5 +79,16 @@ public record Setting<T>(String name, String type, T defaultValue, boolean requi
             return values.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         return defaultValue == null ? "unset" : defaultValue.toString();
+    }
+
+    /** The settings table of a component's documentation, one row per setting, in the given order. */
+    public static String markdownTable(List<Setting<?>> settings) {
+        StringBuilder b = new StringBuilder("| variable | flag | type | default | meaning |\n|---|---|---|---|---|\n");
+        for (Setting<?> s : settings) {
+            b.append("| `").append(s.env()).append("` | `").append(s.flag()).append("` | ")
+                    .append(s.type().replace("|", "\\|")).append(" | ").append(s.defaultText()).append(" | ")
+                    .append(s.doc()).append(" |\n");
+        }
+        return b.toString();
     }
 }
