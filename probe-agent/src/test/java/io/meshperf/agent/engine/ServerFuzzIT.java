@@ -72,8 +72,10 @@ class ServerFuzzIT {
                             && Engines.threads("meshperf-qperf-session-") == 0);
             // Each fuzz client resets its connection (linger 0); the kernel may drop one that is reset
             // before the server accepted it, so a handful can go uncounted without any server fault.
+            // UDP single-flow sessions share the slot counters, and a random datagram that happens to
+            // be a well-formed request starts one, so the upper bound counts the datagrams too.
             assertThat(server.sessionsStarted() + server.sessionsRefused())
-                    .isGreaterThanOrEqualTo(CONNECTIONS * 99L / 100).isLessThanOrEqualTo(CONNECTIONS);
+                    .isGreaterThanOrEqualTo(CONNECTIONS * 99L / 100).isLessThanOrEqualTo(CONNECTIONS + DATAGRAMS);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 java.util.Set<String> now = openFiles();
                 now.removeAll(fdBaseline);
