@@ -142,6 +142,7 @@ public final class Fixtures {
                 .setBandwidthBytesPerSec(Distributions.of(bandwidth)).setSendCostNsPerByteMean(0.42)
                 .setRecvCostNsPerByteMean(0.6).setUdpMessagesSent(10).setUdpMessagesReceived(9)
                 .setServedBy(Map.of("meshperf/meshperf-agent-q7m2c", 340L, "meshperf/meshperf-agent-z8w4n", 660L))
+                .setMsgRatePerSecMean(27_400.0).setLocalCpusUsedPercentMean(38.5).setRemoteCpusUsedPercentMean(41.0)
                 .build();
     }
 
