@@ -56,6 +56,9 @@ public final class PairAggregates {
                 .setUdpMessagesSent(window.udpMessagesSent)
                 .setUdpMessagesReceived(window.udpMessagesReceived)
                 .setServedBy(new TreeMap<>(window.servedBy))
+                .setMsgRatePerSecMean(all.msgRatePerSecMean())
+                .setLocalCpusUsedPercentMean(all.localCpusUsedPercentMean())
+                .setRemoteCpusUsedPercentMean(all.remoteCpusUsedPercentMean())
                 .build();
     }
 

@@ -15,14 +15,26 @@ import java.util.Map;
  * The bytes of a {@link PairWindow} in a state store and its changelog. Stream threads write a
  * window on every update, so the format is small and cheap: varints, sparse histograms as
  * delta-encoded (value, count) pairs, enums by ordinal (Avro enums only ever gain symbols at the
- * end). A leading version byte lets the format change without losing stored state.
+ * end). A leading version byte lets the format change without losing stored state: values written
+ * by an older format (in a store or its changelog when a new version starts) still decode.
+ * <ul>
+ *   <li>1: counts, failures, per sample set the latency and bandwidth histograms and the cost sums,
+ *       UDP counters, backends.</li>
+ *   <li>2 (written now): each sample set also holds the msg_rate, local cpus used and remote cpus
+ *       used sums, after the cost sums. A version-1 value reads with those empty.</li>
+ * </ul>
+ * A coordinator that only knows version 1 cannot read version 2 (it names the version it met), so
+ * replicas are upgraded together (AGGREGATION.md, "Store format").
  *
  * <p>Internal state only: what other components read is the Avro {@code PairAggregate}. Pure and
  * thread-safe; bad bytes raise {@link IllegalArgumentException}.
  */
 public final class PairWindowCodec {
 
-    private static final byte VERSION = 1;
+    /** The format {@link #encode} writes. */
+    static final byte VERSION = 2;
+    /** The first format, without msg_rate and cpus used; still read. */
+    static final byte VERSION_1 = 1;
     private static final TestType[] TESTS = TestType.values();
     private static final Status[] STATUSES = Status.values();
 
@@ -55,14 +67,14 @@ public final class PairWindowCodec {
         ByteBuffer in = ByteBuffer.wrap(data);
         try {
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalArgumentException("unknown PairWindow format version " + version);
             }
             PairWindow window = new PairWindow();
             int tests = in.get();
             for (int i = 0; i < tests; i++) {
                 TestType test = symbol(TESTS, in.get(), "test");
-                window.tests.put(test, readTest(in));
+                window.tests.put(test, readTest(in, version));
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException(in.remaining() + " bytes after the PairWindow");
@@ -95,7 +107,7 @@ public final class PairWindowCodec {
         }
     }
 
-    private static TestWindow readTest(ByteBuffer in) {
+    private static TestWindow readTest(ByteBuffer in, byte version) {
         TestWindow test = new TestWindow();
         test.count = readVarLong(in);
         test.okCount = readVarLong(in);
@@ -104,8 +116,8 @@ public final class PairWindowCodec {
         for (int i = 0; i < failures; i++) {
             test.failures.put(symbol(STATUSES, in.get(), "status"), readVarLong(in));
         }
-        readSamples(in, test.all);
-        readSamples(in, test.idle);
+        readSamples(in, test.all, version);
+        readSamples(in, test.idle, version);
         test.udpMessagesSent = readVarLong(in);
         test.udpMessagesReceived = readVarLong(in);
         long served = readVarLong(in);
@@ -124,19 +136,33 @@ public final class PairWindowCodec {
     private static void writeSamples(DataOutputStream out, Samples samples) throws IOException {
         writeCounts(out, samples.latencyNs);
         writeCounts(out, samples.bandwidthBytesPerSec);
-        out.writeDouble(samples.sendCostSum);
-        writeVarLong(out, samples.sendCostCount);
-        out.writeDouble(samples.recvCostSum);
-        writeVarLong(out, samples.recvCostCount);
+        writeMean(out, samples.sendCost);
+        writeMean(out, samples.recvCost);
+        writeMean(out, samples.msgRate);
+        writeMean(out, samples.localCpusUsed);
+        writeMean(out, samples.remoteCpusUsed);
     }
 
-    private static void readSamples(ByteBuffer in, Samples samples) {
+    private static void readSamples(ByteBuffer in, Samples samples, byte version) {
         readCounts(in, samples.latencyNs);
         readCounts(in, samples.bandwidthBytesPerSec);
-        samples.sendCostSum = in.getDouble();
-        samples.sendCostCount = readVarLong(in);
-        samples.recvCostSum = in.getDouble();
-        samples.recvCostCount = readVarLong(in);
+        readMean(in, samples.sendCost);
+        readMean(in, samples.recvCost);
+        if (version >= 2) {
+            readMean(in, samples.msgRate);
+            readMean(in, samples.localCpusUsed);
+            readMean(in, samples.remoteCpusUsed);
+        }
+    }
+
+    private static void writeMean(DataOutputStream out, Mean mean) throws IOException {
+        out.writeDouble(mean.sum);
+        writeVarLong(out, mean.count);
+    }
+
+    private static void readMean(ByteBuffer in, Mean mean) {
+        mean.sum = in.getDouble();
+        mean.count = readVarLong(in);
     }
 
     private static void writeCounts(DataOutputStream out, ValueCounts counts) throws IOException {

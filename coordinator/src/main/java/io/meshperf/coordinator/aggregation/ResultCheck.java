@@ -7,8 +7,8 @@ import io.meshperf.schemas.keys.ResultKey;
 
 /**
  * Decides whether a decoded result can be aggregated, and says why not. A result that decodes but
- * cannot be counted (an OK latency test without a latency, a negative bandwidth, a key that does
- * not match its content) goes to the dead-letter topic like undecodable bytes, rather than
+ * cannot be counted (an OK latency test without a latency, a negative bandwidth, msg_rate or cpus
+ * used, a key that does not match its content) goes to the dead-letter topic like undecodable bytes, rather than
  * silently skewing a window. Pure and thread-safe.
  */
 public final class ResultCheck {
@@ -64,6 +64,11 @@ public final class ResultCheck {
             }
             figure("sendCostNsPerByte", result.getSendCostNsPerByte(), false);
             figure("recvCostNsPerByte", result.getRecvCostNsPerByte(), false);
+            figure("msgRatePerSec", result.getMsgRatePerSec(), false);
+            figure("local.cpusUsedPercent", result.getLocal() == null ? null : result.getLocal().getCpusUsedPercent(),
+                    false);
+            figure("remote.cpusUsedPercent",
+                    result.getRemote() == null ? null : result.getRemote().getCpusUsedPercent(), false);
             if (result.getUdpMessagesSent() != null && result.getUdpMessagesSent() < 0
                     || result.getUdpMessagesReceived() != null && result.getUdpMessagesReceived() < 0) {
                 throw new Rejected(INVALID, "UDP datagram counters must not be negative");

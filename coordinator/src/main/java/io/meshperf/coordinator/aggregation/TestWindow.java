@@ -44,11 +44,9 @@ public final class TestWindow {
         if (busy) {
             busyCount++;
         }
-        Double latency = ResultCheck.isLatency(result.getTest()) ? result.getLatencyNs() : null;
-        Double bandwidth = ResultCheck.isBandwidth(result.getTest()) ? ResultCheck.bandwidth(result) : null;
-        all.record(latency, bandwidth, result.getSendCostNsPerByte(), result.getRecvCostNsPerByte());
+        all.record(result);
         if (!busy) {
-            idle.record(latency, bandwidth, result.getSendCostNsPerByte(), result.getRecvCostNsPerByte());
+            idle.record(result);
         }
         if (result.getTest() == TestType.UDP_BW && result.getUdpMessagesSent() != null
                 && result.getUdpMessagesReceived() != null) {

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * What an operator reads of one test over one window of one pair, or of many merged: counts,
- * failures by status, connectivity, latency and bandwidth summaries, CPU cost, UDP loss and the
- * Service backends that served the tests. Immutable.
+ * failures by status, connectivity, latency and bandwidth summaries, CPU cost, qperf's msg_rate and
+ * cpus used, UDP loss and the Service backends that served the tests. Immutable.
  *
  * @param count results of every status
  * @param okCount OK results
@@ -19,13 +19,19 @@ import java.util.TreeMap;
  * @param bandwidthBytesPerSec received bandwidth summary (bandwidth tests), null when none
  * @param sendCostNsPerByte mean sender CPU cost (qperf's sec/GB), null when none
  * @param recvCostNsPerByte mean receiver CPU cost (qperf's sec/GB), null when none
+ * @param msgRatePerSec mean qperf msg_rate, messages per second, null when none
+ * @param localCpusUsedPercent mean cpus used on the measuring (client) side, machine-wide, percent of
+ *     one CPU: qperf's loc_cpus_used (latency tests) or send_cpus_used (bandwidth tests); null when none
+ * @param remoteCpusUsedPercent mean cpus used on the serving side: qperf's rem_cpus_used (latency
+ *     tests) or recv_cpus_used (bandwidth tests); null when none
  * @param udpLossRatio 1 - received/sent datagrams of UDP bandwidth tests, null when none sent
  * @param servedBy OK results per Service backend
  * @param excludeBusy whether figures leave out samples taken on a busy agent
  */
 public record WindowFigures(long count, long okCount, long busyCount, Map<String, Long> failures, Double successRatio,
                             Stats latencyNs, Stats bandwidthBytesPerSec, Double sendCostNsPerByte,
-                            Double recvCostNsPerByte, Double udpLossRatio, Map<String, Long> servedBy,
+                            Double recvCostNsPerByte, Double msgRatePerSec, Double localCpusUsedPercent,
+                            Double remoteCpusUsedPercent, Double udpLossRatio, Map<String, Long> servedBy,
                             boolean excludeBusy) {
 
     /** Copies the maps. */
@@ -43,7 +49,8 @@ public record WindowFigures(long count, long okCount, long busyCount, Map<String
                 : Math.max(0.0, 1.0 - (double) window.udpMessagesReceived / window.udpMessagesSent);
         return new WindowFigures(window.count, window.okCount, window.busyCount, failures, successRatio(window),
                 Stats.of(samples.latencyNs), Stats.of(samples.bandwidthBytesPerSec),
-                samples.sendCostNsPerByteMean(), samples.recvCostNsPerByteMean(), loss, window.servedBy,
+                samples.sendCostNsPerByteMean(), samples.recvCostNsPerByteMean(), samples.msgRatePerSecMean(),
+                samples.localCpusUsedPercentMean(), samples.remoteCpusUsedPercentMean(), loss, window.servedBy,
                 excludeBusy);
     }
 

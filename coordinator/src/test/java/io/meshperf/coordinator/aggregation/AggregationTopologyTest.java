@@ -239,6 +239,74 @@ class AggregationTopologyTest {
                 .containsEntry("SKIPPED", 1L);
     }
 
+    @Test
+    void msgRateAndCpusUsedAreMeanedPerWindowIntoTheAggregateSummaryAndPairHistory() {
+        double[] msgRates = {30_000, 36_000, 42_000};
+        double[] local = {150, 199, 200};
+        double[] remote = {100, 120, 170};
+        for (int i = 0; i < 3; i++) {
+            send(Results.result("prod", Path.NODE_TO_NODE, TestType.TCP_BW, "a", "b", T0.plusSeconds(i), Status.OK)
+                    .setBwBytesPerSec(2.0e9).setMsgRatePerSec(msgRates[i]).setLocal(Results.side(local[i]))
+                    .setRemote(Results.side(remote[i])).build());
+            send(Results.result("prod", Path.NODE_TO_NODE, TestType.UDP_LAT, "b", "a", T0.plusSeconds(i), Status.OK)
+                    .setLatencyNs(8_000.0).setMsgRatePerSec(125_000.0 + i * 1_000).setLocal(Results.side(201))
+                    .setRemote(Results.side(199 - i)).build());
+        }
+        // The next minute: its own window, not in the first one's means.
+        send(Results.result("prod", Path.NODE_TO_NODE, TestType.TCP_BW, "a", "b", T0.plusSeconds(61), Status.OK)
+                .setBwBytesPerSec(2.0e9).setMsgRatePerSec(90_000.0).setLocal(Results.side(10)).build());
+
+        SummaryView summary = queries(T0.plusSeconds(70)).summary(new SummaryQuery("prod", null, null, false));
+        WindowFigures bandwidth = row(summary, Path.NODE_TO_NODE, TestType.TCP_BW).figures();
+        assertThat(bandwidth.msgRatePerSec()).isCloseTo(36_000, within(1e-6));
+        assertThat(bandwidth.localCpusUsedPercent()).isCloseTo(183, within(1e-9));
+        assertThat(bandwidth.remoteCpusUsedPercent()).isCloseTo(130, within(1e-9));
+        WindowFigures latency = row(summary, Path.NODE_TO_NODE, TestType.UDP_LAT).figures();
+        assertThat(latency.msgRatePerSec()).isCloseTo(126_000, within(1e-6));
+        assertThat(latency.localCpusUsedPercent()).isCloseTo(201, within(1e-9));
+        assertThat(latency.remoteCpusUsedPercent()).isCloseTo(198, within(1e-9));
+
+        PairHistoryView history = queries(T0.plusSeconds(70)).pairHistory(new PairQuery("prod", "a", "b",
+                Path.NODE_TO_NODE, TestType.TCP_BW, Duration.ofMinutes(1), T0, T0.plusSeconds(61), false));
+        assertThat(history.windows()).extracting(w -> w.figures().msgRatePerSec())
+                .containsExactly(36_000.0, 90_000.0);
+        assertThat(history.windows().get(1).figures().remoteCpusUsedPercent()).isNull();
+
+        closeWindows();
+        // The first minute's aggregates and the hour's, by key (the second minute's share the keys).
+        Map<String, PairAggregate> minute = new java.util.HashMap<>();
+        Map<String, PairAggregate> hours = new java.util.HashMap<>();
+        aggregates.readKeyValuesToList().forEach(kv -> {
+            if (kv.value.getWindowEnd().equals(T0.plus(Duration.ofMinutes(1)))) {
+                minute.put(kv.key, kv.value);
+            } else if (kv.value.getWindowEnd().equals(T0.plus(Duration.ofHours(1)))) {
+                hours.put(kv.key, kv.value);
+            }
+        });
+        PairAggregate tcpBw = minute.get("prod/NODE_TO_NODE/TCP_BW/a/b");
+        assertThat(tcpBw.getMsgRatePerSecMean()).isCloseTo(36_000, within(1e-6));
+        assertThat(tcpBw.getLocalCpusUsedPercentMean()).isCloseTo(183, within(1e-9));
+        assertThat(tcpBw.getRemoteCpusUsedPercentMean()).isCloseTo(130, within(1e-9));
+        PairAggregate udpLat = minute.get("prod/NODE_TO_NODE/UDP_LAT/b/a");
+        assertThat(udpLat.getMsgRatePerSecMean()).isCloseTo(126_000, within(1e-6));
+        assertThat(udpLat.getRemoteCpusUsedPercentMean()).isCloseTo(198, within(1e-9));
+        // The hour holds both minutes: (30k + 36k + 42k + 90k) / 4; the remote side only from the first three.
+        PairAggregate hour = hours.get("prod/NODE_TO_NODE/TCP_BW/a/b");
+        assertThat(hour.getMsgRatePerSecMean()).isCloseTo(49_500, within(1e-6));
+        assertThat(hour.getLocalCpusUsedPercentMean()).isCloseTo(139.75, within(1e-9));
+        assertThat(hour.getRemoteCpusUsedPercentMean()).isCloseTo(130, within(1e-9));
+    }
+
+    @Test
+    void aNegativeMsgRateGoesToTheDeadLetterTopic() {
+        send(Results.result("prod", Path.POD_TO_POD, TestType.TCP_BW, "a", "b", T0, Status.OK)
+                .setBwBytesPerSec(1e9).setMsgRatePerSec(-3.0).build());
+
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r, DecodeResults.REASON)).containsExactly("INVALID");
+        assertThat(header(dead.get(0), DecodeResults.ERROR)).contains("msgRatePerSec");
+    }
+
     private static PathTestSummary row(SummaryView summary, Path path, TestType test) {
         return summary.rows().stream().filter(r -> r.path() == path && r.test() == test).findFirst().orElseThrow();
     }

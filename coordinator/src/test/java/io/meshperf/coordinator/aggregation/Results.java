@@ -4,6 +4,7 @@ import io.meshperf.schemas.Backend;
 import io.meshperf.schemas.Endpoint;
 import io.meshperf.schemas.EndpointKind;
 import io.meshperf.schemas.MeasurementResult;
+import io.meshperf.schemas.NodeStats;
 import io.meshperf.schemas.Path;
 import io.meshperf.schemas.Status;
 import io.meshperf.schemas.TestType;
@@ -65,6 +66,19 @@ public final class Results {
                 .setLatencyNs(latencyNs)
                 .setServedBy(Backend.newBuilder().setPod(backend).setAddress("10.1.0.9").build())
                 .build();
+    }
+
+    /**
+     * One side's qperf figures with {@code cpusUsedPercent} as its cpus_used (the machine-wide sum
+     * of user, kernel and interrupt time, which is all the aggregation reads).
+     */
+    public static NodeStats side(double cpusUsedPercent) {
+        return NodeStats.newBuilder().setRealTimeNs(1_000_000_000L)
+                .setCpuTimeNs((long) (cpusUsedPercent * 10_000_000L)).setCpusUsedPercent(cpusUsedPercent)
+                .setCpusUserPercent(cpusUsedPercent / 2).setCpusIntrPercent(cpusUsedPercent / 4)
+                .setCpusKernelPercent(cpusUsedPercent / 4).setCpusIowaitPercent(0)
+                .setSendBytes(1000).setSendMessages(1000).setSendErrors(0)
+                .setRecvBytes(1000).setRecvMessages(1000).setRecvErrors(0).build();
     }
 
     /** The key a result is published under. */
