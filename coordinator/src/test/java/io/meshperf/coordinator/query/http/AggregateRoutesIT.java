@@ -43,7 +43,9 @@ class AggregateRoutesIT {
         InMemoryPairWindows windows = new InMemoryPairWindows(List.of(Duration.ofMinutes(1), Duration.ofHours(1)));
         for (int i = 0; i < 4; i++) {
             Instant at = T0.plusSeconds(i);
-            windows.add(Results.latency("prod", Path.NODE_TO_NODE, "a", "b", at, 100_000));
+            windows.add(Results.result("prod", Path.NODE_TO_NODE, io.meshperf.schemas.TestType.TCP_LAT, "a", "b", at,
+                    Status.OK).setLatencyNs(100_000.0).setMsgRatePerSec(5_000.0 + i * 1_000)
+                    .setLocal(Results.side(20)).setRemote(Results.side(30 + i)).build());
             windows.add(Results.latency("prod", Path.POD_TO_POD, "a", "b", at, 150_000));
             windows.add(Results.latency("prod", Path.POD_TO_POD, "b", "a", at, 170_000));
             windows.add(Results.served("prod", "a", "meshperf/agents", at, 160_000, "meshperf/agent-" + (i % 2)));
@@ -104,6 +106,11 @@ class AggregateRoutesIT {
         assertThat(pod.getInteger("pairsFailing")).isEqualTo(1);
         assertThat(pod.getJsonArray("worstPairs").getJsonObject(0).getString("dst")).isEqualTo("c");
         assertThat(pod.getJsonObject("figures").getJsonObject("failures").getLong("UNREACHABLE")).isEqualTo(1);
+        JsonObject node = rows.stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("path").equals("NODE_TO_NODE")).findFirst().orElseThrow();
+        assertThat(node.getJsonObject("figures").getDouble("msgRatePerSec")).isCloseTo(6_500, within(1e-6));
+        assertThat(node.getJsonObject("figures").getDouble("localCpusUsedPercent")).isCloseTo(20, within(1e-9));
+        assertThat(node.getJsonObject("figures").getDouble("remoteCpusUsedPercent")).isCloseTo(31.5, within(1e-9));
         JsonObject service = rows.stream().map(JsonObject.class::cast)
                 .filter(r -> r.getString("path").equals("POD_TO_SERVICE")).findFirst().orElseThrow();
         JsonObject split = service.getJsonArray("loadBalancing").getJsonObject(0);
