@@ -2,6 +2,8 @@ package io.meshperf.lab.run;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * What a lab run prints, computed from the coordinator's {@code /api/v1/summary} answer: what is
- * still missing before the run is complete, the article's table measured here (one column per path),
+ * still missing before the run is complete, the article's table measured here (one column per path;
+ * msg_rate and cpus used are means over the window, printed in qperf's units and number format),
  * the overlay and Service taxes, the Service's split per backend with its chi-square verdict, and
  * a few conclusions computed from those figures. Pure and thread-safe; a summary without a figure
  * prints "-" for it.
@@ -19,6 +22,10 @@ final class RunReport {
 
     static final List<String> PATHS = List.of("NODE_TO_NODE", "POD_TO_POD", "POD_TO_SERVICE");
     static final List<String> TESTS = List.of("TCP_BW", "TCP_LAT", "UDP_BW", "UDP_LAT");
+    /** Wide enough for "tcp_bw send/recv_cpus_used (mean)". */
+    private static final int LABEL_WIDTH = 34;
+    /** qperf's rate units, each 1000 times the one before. */
+    private static final List<String> RATE_UNITS = List.of("/sec", "K/sec", "M/sec", "G/sec", "T/sec");
     /** Below this p-value the Service's split is called uneven (the coordinator's own guidance). */
     static final double UNEVEN_P = 0.01;
 
@@ -83,23 +90,35 @@ final class RunReport {
         return recv == null || loss == null || loss >= 1.0 ? null : recv / (1.0 - loss);
     }
 
-    /** The table: one line per figure, one column per path, like the article's. */
+    /**
+     * The table: one line per figure, one column per path, like the article's. The cpus-used lines
+     * take qperf's names: send/recv in the bandwidth tests (the client sends), loc/rem in the latency
+     * tests; both are the measuring client's and the serving side's machine-wide CPU.
+     */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-30s %23s %23s %23s%n", "figure (medians unless named)",
-                "1. node-node", "2. pod-pod", "3. pod-service-pod"));
+        out.append(String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s %23s %23s %23s%n",
+                "figure (medians unless named)", "1. node-node", "2. pod-pod", "3. pod-service-pod"));
         line(out, "tcp_bw bw", p -> mb(figure(p, "TCP_BW", "bandwidthBytesPerSec", "p50")));
+        line(out, "tcp_bw msg_rate (mean)", p -> rate(figure(p, "TCP_BW", null, "msgRatePerSec")));
         line(out, "tcp_bw send_cost / recv_cost", p -> cost(figure(p, "TCP_BW", null, "sendCostNsPerByte"))
                 + " / " + cost(figure(p, "TCP_BW", null, "recvCostNsPerByte")));
+        line(out, "tcp_bw send/recv_cpus_used (mean)", p -> cpus(p, "TCP_BW"));
         line(out, "tcp_lat latency (mean)", p -> us(figure(p, "TCP_LAT", "latencyNs", "mean")));
         line(out, "tcp_lat p50 / p99", p -> us(figure(p, "TCP_LAT", "latencyNs", "p50")) + " / "
                 + us(figure(p, "TCP_LAT", "latencyNs", "p99")));
+        line(out, "tcp_lat msg_rate (mean)", p -> rate(figure(p, "TCP_LAT", null, "msgRatePerSec")));
+        line(out, "tcp_lat loc/rem_cpus_used (mean)", p -> cpus(p, "TCP_LAT"));
         line(out, "udp_bw send_bw / recv_bw", p -> mb(udpSendBw(p)) + " / "
                 + mb(figure(p, "UDP_BW", "bandwidthBytesPerSec", "p50")));
         line(out, "udp_bw loss", p -> percent(figure(p, "UDP_BW", null, "udpLossRatio")));
+        line(out, "udp_bw msg_rate (mean)", p -> rate(figure(p, "UDP_BW", null, "msgRatePerSec")));
+        line(out, "udp_bw send/recv_cpus_used (mean)", p -> cpus(p, "UDP_BW"));
         line(out, "udp_lat latency (mean)", p -> us(figure(p, "UDP_LAT", "latencyNs", "mean")));
         line(out, "udp_lat p50 / p99", p -> us(figure(p, "UDP_LAT", "latencyNs", "p50")) + " / "
                 + us(figure(p, "UDP_LAT", "latencyNs", "p99")));
+        line(out, "udp_lat msg_rate (mean)", p -> rate(figure(p, "UDP_LAT", null, "msgRatePerSec")));
+        line(out, "udp_lat loc/rem_cpus_used (mean)", p -> cpus(p, "UDP_LAT"));
         line(out, "OK results / attempted", p -> {
             long ok = 0;
             long all = 0;
@@ -115,8 +134,19 @@ final class RunReport {
         return out.toString();
     }
 
+    /** Local (client) and remote (serving side) cpus used, as qperf prints them: "199 / 197 % cpus". */
+    private String cpus(String path, String test) {
+        Double local = figure(path, test, null, "localCpusUsedPercent");
+        Double remote = figure(path, test, null, "remoteCpusUsedPercent");
+        if (local == null && remote == null) {
+            return "-";
+        }
+        return (local == null ? "-" : qperfNumber(local)) + " / " + (remote == null ? "-" : qperfNumber(remote))
+                + " % cpus";
+    }
+
     private static void line(StringBuilder out, String label, java.util.function.Function<String, String> cell) {
-        out.append(String.format(Locale.ROOT, "%-30s", label));
+        out.append(String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s", label));
         PATHS.forEach(p -> out.append(String.format(Locale.ROOT, " %23s", cell.apply(p))));
         out.append('\n');
     }
@@ -243,6 +273,49 @@ final class RunReport {
     /** qperf's sec/GB is nanoseconds per byte. */
     private static String cost(Double nsPerByte) {
         return nsPerByte == null ? "-" : String.format(Locale.ROOT, "%.2f s/GB", nsPerByte);
+    }
+
+    /** A rate as qperf prints msg_rate: scaled by 1000 while at least 1000, e.g. "36 K/sec", "71.1 K/sec". */
+    static String rate(Double perSec) {
+        if (perSec == null) {
+            return "-";
+        }
+        double value = perSec;
+        int unit = 0;
+        while (value >= 1000 && unit < RATE_UNITS.size() - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return qperfNumber(value) + " " + RATE_UNITS.get(unit);
+    }
+
+    /**
+     * A value in qperf's number format (its default precision of 3): three significant digits while
+     * the integer part is shorter, else rounded to an integer; trailing zeros dropped; thousands
+     * separated by commas; ties rounded to even on the exact binary value, as C's printf does.
+     */
+    static String qperfNumber(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("no qperf form for " + value);
+        }
+        BigDecimal exact = new BigDecimal(value);
+        int digits = exact.setScale(0, RoundingMode.HALF_EVEN).abs().toPlainString().length();
+        String text = exact.setScale(Math.max(0, 3 - digits), RoundingMode.HALF_EVEN).toPlainString();
+        if (text.contains(".")) {
+            text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        int point = text.indexOf('.');
+        String integer = point < 0 ? text : text.substring(0, point);
+        String fraction = point < 0 ? "" : text.substring(point);
+        StringBuilder grouped = new StringBuilder();
+        int start = integer.startsWith("-") ? 1 : 0;
+        for (int i = start; i < integer.length(); i++) {
+            if (i > start && (integer.length() - i) % 3 == 0) {
+                grouped.append(',');
+            }
+            grouped.append(integer.charAt(i));
+        }
+        return integer.substring(0, start) + grouped + fraction;
     }
 
     private static String us(Double ns) {

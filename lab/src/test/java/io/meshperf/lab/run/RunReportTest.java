@@ -18,7 +18,10 @@ class RunReportTest {
                 .put("latencyNs", latencyNs == null ? null : stats(latencyNs))
                 .put("bandwidthBytesPerSec", bw == null ? null : stats(bw))
                 .put("sendCostNsPerByte", bw == null ? null : 0.5).put("recvCostNsPerByte", bw == null ? null : 2.0)
-                .put("udpLossRatio", loss);
+                .put("udpLossRatio", loss)
+                // qperf's msg_rate is about 1 / latency in latency tests and bw / msg_size (64 KiB) in bandwidth tests.
+                .put("msgRatePerSec", latencyNs != null ? 1e9 / latencyNs : bw / 65_536)
+                .put("localCpusUsedPercent", 199.0).put("remoteCpusUsedPercent", latencyNs != null ? 201.4 : 63.55);
         return new JsonObject().put("path", path).put("test", test).put("figures", figures).put("pairs", 2)
                 .put("loadBalancing", new JsonArray());
     }
@@ -36,6 +39,9 @@ class RunReportTest {
                 .add(row("POD_TO_POD", "TCP_LAT", 1, 154_000.0, null, null)
                         .put("overlayTax", new JsonObject().put("addedLatencyNs", 29_000.0)))
                 .add(row("POD_TO_POD", "UDP_BW", 2, null, 43e6, 0.5));
+        // An older coordinator's summary row: no msg_rate, no remote cpus used.
+        rows.getJsonObject(rows.size() - 1).getJsonObject("figures").putNull("msgRatePerSec")
+                .putNull("remoteCpusUsedPercent");
         JsonObject split = new JsonObject().put("backends", new JsonArray()
                         .add(new JsonObject().put("backend", "meshperf/agent-n1").put("observed", 40).put("share", 0.8)
                                 .put("expectedShare", 0.5))
@@ -70,6 +76,49 @@ class RunReportTest {
         // 132 MB/s received with 90 % lost: 1.32 GB/s sent.
         assertThat(table).contains("1.32 GB/s / 132.0 MB/s");
         assertThat(table).contains("OK results / attempted");
+    }
+
+    @Test
+    void theTableHasQperfsMsgRateAndCpusUsedInQperfsUnits() {
+        String table = new RunReport(summary()).table();
+        // 330 MB/s of 64 KiB messages: 5,035.4 messages a second; 170 MB/s: 2,594.0.
+        assertThat(line(table, "tcp_bw msg_rate (mean)")).contains("5.04 K/sec", "2.59 K/sec").endsWith("-");
+        assertThat(line(table, "tcp_lat msg_rate (mean)")).contains("8 K/sec", "6.49 K/sec", "6.37 K/sec");
+        assertThat(line(table, "udp_bw msg_rate (mean)")).contains("2.01 K/sec").endsWith(" -");
+        assertThat(line(table, "tcp_bw send/recv_cpus_used (mean)")).contains("199 / 63.5 % cpus");
+        assertThat(line(table, "tcp_lat loc/rem_cpus_used (mean)")).contains("199 / 201 % cpus");
+        assertThat(line(table, "udp_bw send/recv_cpus_used (mean)")).contains("199 / - % cpus");
+        assertThat(line(table, "udp_lat loc/rem_cpus_used (mean)")).contains("199 / 201 % cpus").endsWith("-");
+        assertThat(table.lines().map(l -> l.substring(0, 34).strip()).toList()).containsSubsequence(
+                "tcp_bw bw", "tcp_bw msg_rate (mean)", "tcp_bw send_cost / recv_cost",
+                "tcp_bw send/recv_cpus_used (mean)", "tcp_lat latency (mean)", "tcp_lat msg_rate (mean)",
+                "tcp_lat loc/rem_cpus_used (mean)", "udp_bw msg_rate (mean)", "udp_bw send/recv_cpus_used (mean)",
+                "udp_lat msg_rate (mean)", "udp_lat loc/rem_cpus_used (mean)");
+    }
+
+    @Test
+    void numbersAreFormattedAsQperfPrintsThem() {
+        // The figures of qperf's own printouts, and its rounding rules (three significant digits, ties to even).
+        assertThat(RunReport.rate(36_012.0)).isEqualTo("36 K/sec");
+        assertThat(RunReport.rate(68_203.0)).isEqualTo("68.2 K/sec");
+        assertThat(RunReport.rate(123_206.0)).isEqualTo("123 K/sec");
+        assertThat(RunReport.rate(71_100.0)).isEqualTo("71.1 K/sec");
+        assertThat(RunReport.rate(999.5)).as("unit chosen before rounding").isEqualTo("1,000 /sec");
+        assertThat(RunReport.rate(1_234_567.0)).isEqualTo("1.23 M/sec");
+        assertThat(RunReport.rate(12.0)).isEqualTo("12 /sec");
+        assertThat(RunReport.rate(null)).isEqualTo("-");
+        assertThat(RunReport.qperfNumber(1.125)).isEqualTo("1.12");
+        assertThat(RunReport.qperfNumber(9.96)).isEqualTo("10");
+        assertThat(RunReport.qperfNumber(0.5)).isEqualTo("0.5");
+        assertThat(RunReport.qperfNumber(0.0123)).isEqualTo("0.01");
+        assertThat(RunReport.qperfNumber(199.0)).isEqualTo("199");
+        assertThat(RunReport.qperfNumber(1_234.4)).isEqualTo("1,234");
+        assertThat(RunReport.qperfNumber(28_490.0)).isEqualTo("28,490");
+    }
+
+    private static String line(String table, String label) {
+        return table.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow(
+                () -> new AssertionError("no line '" + label + "' in\n" + table));
     }
 
     @Test
