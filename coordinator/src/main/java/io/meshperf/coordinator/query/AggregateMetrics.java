@@ -74,6 +74,7 @@ public final class AggregateMetrics {
                 } else {
                     bandwidthGauges(registry, tags, row);
                 }
+                qperfGauges(registry, tags, row);
                 if (path == Path.POD_TO_POD) {
                     taxGauges(registry, "overlay", tags, row, PathTestSummary::overlayTax, test);
                 } else if (path == Path.POD_TO_SERVICE) {
@@ -100,6 +101,18 @@ public final class AggregateMetrics {
                 "bytes.per.second", "Cluster-wide received bandwidth, " + name, row,
                 s -> s.figures().bandwidthBytesPerSec() == null ? Double.NaN
                         : read.applyAsDouble(s.figures().bandwidthBytesPerSec())));
+    }
+
+    /** qperf's msg_rate and each side's cpus used, means over the window; cpus in CPUs (1 = one CPU busy). */
+    private void qperfGauges(MeterRegistry registry, Tags tags, String row) {
+        gauge(registry, "meshperf.aggregate.msg.rate.mean", tags, "messages.per.second",
+                "Cluster-wide mean qperf msg_rate", row, s -> orNaN(s.figures().msgRatePerSec()));
+        gauge(registry, "meshperf.aggregate.cpus.used.local.mean", tags, null,
+                "Mean CPUs busy on the measuring node during a test, machine-wide (qperf loc_ or send_cpus_used / 100)",
+                row, s -> orNaN(s.figures().localCpusUsedPercent()) / 100);
+        gauge(registry, "meshperf.aggregate.cpus.used.remote.mean", tags, null,
+                "Mean CPUs busy on the serving node during a test, machine-wide (qperf rem_ or recv_cpus_used / 100)",
+                row, s -> orNaN(s.figures().remoteCpusUsedPercent()) / 100);
     }
 
     private void taxGauges(MeterRegistry registry, String kind, Tags tags, String row,

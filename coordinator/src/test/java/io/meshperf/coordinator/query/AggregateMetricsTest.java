@@ -8,7 +8,9 @@ import io.meshperf.coordinator.aggregation.InMemoryPairWindows;
 import io.meshperf.coordinator.aggregation.Results;
 import io.meshperf.schemas.Path;
 import io.meshperf.schemas.Status;
+import io.meshperf.schemas.TestType;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,9 @@ class AggregateMetricsTest {
     void gaugesShowTheLastCompleteWindowPerPathAndTestWithBoundedTags() {
         InMemoryPairWindows windows = new InMemoryPairWindows(List.of(Duration.ofMinutes(1)));
         for (int i = 0; i < 5; i++) {
-            windows.add(Results.latency("prod", Path.NODE_TO_NODE, "a", "n" + i, T0.plusSeconds(i), 100_000));
+            windows.add(Results.result("prod", Path.NODE_TO_NODE, TestType.TCP_LAT, "a", "n" + i, T0.plusSeconds(i),
+                    Status.OK).setLatencyNs(100_000.0).setMsgRatePerSec(10_000.0 + i * 100)
+                    .setLocal(Results.side(150)).setRemote(Results.side(40 + i * 10)).build());
             windows.add(Results.latency("prod", Path.POD_TO_POD, "a", "n" + i, T0.plusSeconds(i), 140_000));
         }
         windows.add(Results.failed("prod", Path.POD_TO_POD, "b", "c", T0, Status.REFUSED));
@@ -51,6 +55,15 @@ class AggregateMetricsTest {
                 .gauge().value()).isEqualTo(5);
         assertThat(registry.get("meshperf.aggregate.latency.p50").tags("path", "NODE_TO_NODE", "test", "TCP_LAT")
                 .gauge().getId().getBaseUnit()).isEqualTo("seconds");
+        Tags nodeLatency = Tags.of("path", "NODE_TO_NODE", "test", "TCP_LAT");
+        assertThat(registry.get("meshperf.aggregate.msg.rate.mean").tags(nodeLatency).gauge().value())
+                .isCloseTo(10_200, within(1e-6));
+        assertThat(registry.get("meshperf.aggregate.cpus.used.local.mean").tags(nodeLatency).gauge().value())
+                .isCloseTo(1.5, within(1e-9));
+        assertThat(registry.get("meshperf.aggregate.cpus.used.remote.mean").tags(nodeLatency).gauge().value())
+                .isCloseTo(0.6, within(1e-9));
+        assertThat(registry.get("meshperf.aggregate.msg.rate.mean").tags("path", "POD_TO_POD", "test", "TCP_LAT")
+                .gauge().value()).as("no result reported it").isNaN();
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getName()).startsWith("meshperf.aggregate.");
             assertThat(meter.getId().getTags()).allSatisfy(tag ->
