@@ -8,8 +8,8 @@ import io.meshperf.schemas.keys.ResultKey;
 /**
  * Decides whether a decoded result can be aggregated, and says why not. A result that decodes but
  * cannot be counted (an OK latency test without a latency, a negative bandwidth, msg_rate or cpus
- * used, a key that does not match its content) goes to the dead-letter topic like undecodable bytes, rather than
- * silently skewing a window. Pure and thread-safe.
+ * used, a key that does not match its content) goes to the dead-letter topic like undecodable
+ * bytes, rather than silently skewing a window. Pure and thread-safe.
  */
 public final class ResultCheck {
 
