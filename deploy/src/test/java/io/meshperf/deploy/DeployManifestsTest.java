@@ -30,6 +30,7 @@ import io.meshperf.coordinator.config.CoordinatorSettings;
 import io.meshperf.coordinator.discovery.kubernetes.ApiAccess;
 import io.meshperf.coordinator.discovery.kubernetes.KubernetesDiscoveryConfig;
 import io.meshperf.coordinator.discovery.kubernetes.KubernetesTargetSource;
+import io.meshperf.coordinator.leader.KubernetesLeaderElection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +48,9 @@ import org.junit.jupiter.api.Test;
 class DeployManifestsTest {
 
     static final KubernetesDiscoveryConfig DISCOVERY = KubernetesDiscoveryConfig.defaults("c1");
-    /** What KubernetesLeaderElection does with its Lease (its Javadoc; KubernetesCoordinatorIT runs it). */
-    static final ApiAccess LEASES = new ApiAccess("coordination.k8s.io", "leases", true,
-            List.of("create", "get", "update"));
+    /** Everything the coordinator calls on the API server: discovery's access and the election's. */
+    static final List<ApiAccess> COORDINATOR_ACCESS = Stream.concat(KubernetesTargetSource.REQUIRED_ACCESS.stream(),
+            KubernetesLeaderElection.REQUIRED_ACCESS.stream()).toList();
 
     private final Rendered base = Rendered.of("base");
 
@@ -178,8 +179,10 @@ class DeployManifestsTest {
         Container c = only(d.getSpec().getTemplate().getSpec());
         checkNames("meshperf-coordinator", c, new TreeSet<>(CoordinatorSettings.ALL.stream().map(s -> s.env()).toList()));
         Map<String, String> env = ContainerEnv.resolve(base, c, Samples.coordinatorFields());
+        env.put(CoordinatorSettings.KAFKA_PROPERTIES_FILE.env(), Samples.mountedFile(base, d.getSpec().getTemplate()
+                .getSpec(), c, env.get(CoordinatorSettings.KAFKA_PROPERTIES_FILE.env())).toString());
         CoordinatorConfig config = CoordinatorConfig.from(Map.of(), env);
-        assertThat(config).isNotNull();
+        assertThat(config.kafkaProperties()).as("the sample client.properties holds only comments").isEmpty();
         assertThat(env).containsEntry(CoordinatorSettings.NAMESPACE.env(), DISCOVERY.namespace())
                 .containsEntry(CoordinatorSettings.SERVICE_NAME.env(), DISCOVERY.serviceName())
                 .containsEntry(CoordinatorSettings.HTTP_PORT.env(), String.valueOf(port(c, "http").getContainerPort()));
@@ -187,6 +190,26 @@ class DeployManifestsTest {
         Container agent = only(base.one(DaemonSet.class, "meshperf-agent-pod").getSpec().getTemplate().getSpec());
         assertThat(ContainerEnv.resolve(base, agent, Samples.agentFields()).get("MESHPERF_CLUSTER"))
                 .isEqualTo(env.get("MESHPERF_CLUSTER"));
+    }
+
+    @Test
+    void theCoordinatorAdvertisesItsPodIpAndPeerPortToTheOtherReplicas() {
+        Deployment d = base.one(Deployment.class, "meshperf-coordinator");
+        Container c = only(d.getSpec().getTemplate().getSpec());
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals(CoordinatorSettings.AGGREGATION_ADVERTISED_ADDRESS.env()))
+                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                        .isEqualTo("status.podIP"));
+        Map<String, String> env = ContainerEnv.resolve(base, c, Samples.coordinatorFields());
+        env.remove(CoordinatorSettings.KAFKA_PROPERTIES_FILE.env());
+        var aggregation = CoordinatorConfig.from(Map.of(), env).aggregation();
+        ContainerPort peer = port(c, "peer");
+        assertThat(aggregation.peerPort()).isEqualTo(peer.getContainerPort()).isNotEqualTo(port(c, "http")
+                .getContainerPort());
+        assertThat(aggregation.applicationServer(peer.getContainerPort()))
+                .isEqualTo(Samples.coordinatorFields().get("status.podIP") + ":" + peer.getContainerPort());
+        // Replica to replica only: the Service (and so any ingress in front of it) does not expose it.
+        assertThat(base.one(Service.class, "meshperf-coordinator").getSpec().getPorts())
+                .extracting(p -> p.getTargetPort().getStrVal()).containsExactly("http");
     }
 
     @Test
@@ -219,11 +242,10 @@ class DeployManifestsTest {
             assertThat(b.getSubjects()).extracting(s -> s.getName()).containsOnly("meshperf-coordinator");
             cluster.addAll(access(base.one(ClusterRole.class, b.getRoleRef().getName()).getRules(), false));
         }
-        List<ApiAccess> expectedNamespaced = new ArrayList<>(KubernetesTargetSource.REQUIRED_ACCESS.stream()
+        // Exactly the union of what discovery and the election declare: nothing missing, nothing more.
+        assertThat(namespaced).containsExactlyInAnyOrderElementsOf(COORDINATOR_ACCESS.stream()
                 .filter(ApiAccess::namespaced).toList());
-        expectedNamespaced.add(LEASES);
-        assertThat(namespaced).containsExactlyInAnyOrderElementsOf(expectedNamespaced);
-        assertThat(cluster).containsExactlyInAnyOrderElementsOf(KubernetesTargetSource.REQUIRED_ACCESS.stream()
+        assertThat(cluster).containsExactlyInAnyOrderElementsOf(COORDINATOR_ACCESS.stream()
                 .filter(a -> !a.namespaced()).toList());
         ServiceAccount agents = base.one(ServiceAccount.class, "meshperf-agent");
         assertThat(agents.getAutomountServiceAccountToken()).isFalse();
@@ -268,21 +290,53 @@ class DeployManifestsTest {
         assertThat(agents.getSpec().getIngress().get(1).getPorts()).singleElement()
                 .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
         NetworkPolicy coordinator = base.one(NetworkPolicy.class, "meshperf-coordinator");
-        assertThat(coordinator.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        PodTemplateSpec coordinatorPods = base.one(Deployment.class, "meshperf-coordinator").getSpec().getTemplate();
+        assertSelects(coordinator.getSpec().getPodSelector().getMatchLabels(), coordinatorPods, true);
+        assertThat(coordinator.getSpec().getIngress()).hasSize(2);
+        assertThat(coordinator.getSpec().getIngress().get(0)).satisfies(rule -> {
             assertThat(rule.getFrom()).isNullOrEmpty();
             assertThat(rule.getPorts()).singleElement()
                     .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
         });
+        // The peer port (no authentication) only from the other coordinator replicas.
+        assertThat(coordinator.getSpec().getIngress().get(1)).satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(peer.getNamespaceSelector()).isNull();
+                assertThat(peer.getIpBlock()).isNull();
+                assertSelects(peer.getPodSelector().getMatchLabels(), coordinatorPods, true);
+                assertSelects(peer.getPodSelector().getMatchLabels(),
+                        base.one(DaemonSet.class, "meshperf-agent-pod").getSpec().getTemplate(), false);
+            });
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("peer"));
+        });
+        port(only(coordinatorPods.getSpec()), "peer");
     }
 
     @Test
-    void kafkaConnectionComesFromTheSecret() {
+    void everyKafkaClientTakesItsConnectionFromTheOneSecret() {
         Secret kafka = base.one(Secret.class, "meshperf-kafka");
         assertThat(kafka.getData()).containsKeys("bootstrap.servers", "client.properties");
-        Container agent = only(base.one(DaemonSet.class, "meshperf-agent-host").getSpec().getTemplate().getSpec());
-        assertThat(agent.getEnv()).filteredOn(e -> e.getName().equals("MESHPERF_KAFKA_BOOTSTRAP_SERVERS"))
-                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
-                        .isEqualTo("meshperf-kafka"));
+        List<PodSpec> pods = new ArrayList<>();
+        base.all(DaemonSet.class).forEach(ds -> pods.add(ds.getSpec().getTemplate().getSpec()));
+        pods.add(base.one(Deployment.class, "meshperf-coordinator").getSpec().getTemplate().getSpec());
+        assertThat(pods).hasSize(3);
+        for (PodSpec pod : pods) {
+            Container c = only(pod);
+            assertThat(c.getEnv()).as(c.getName()).filteredOn(e -> e.getName().equals("MESHPERF_KAFKA_BOOTSTRAP_SERVERS"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("meshperf-kafka");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("bootstrap.servers");
+                    });
+            // TLS and SASL settings: the Secret's client.properties, mounted where the variable points.
+            String file = c.getEnv().stream().filter(e -> e.getName().equals("MESHPERF_KAFKA_PROPERTIES_FILE"))
+                    .findFirst().orElseThrow(() -> new AssertionError(c.getName() + " has no Kafka properties file"))
+                    .getValue();
+            assertThat(Samples.mountedFile(base, pod, c, file))
+                    .hasBinaryContent(java.util.Base64.getMimeDecoder().decode(kafka.getData().get("client.properties")));
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).singleElement()
+                    .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("meshperf-kafka"));
+        }
     }
 
     static void assertSelects(Map<String, String> selector, PodTemplateSpec template, boolean expected) {

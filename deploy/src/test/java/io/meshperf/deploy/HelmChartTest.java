@@ -42,7 +42,11 @@ class HelmChartTest {
     @Test
     void valuesReachTheObjects() {
         Rendered r = render(new Helm(CHART).template().set("cluster", "prod-eu-1").set("createNamespace", "false")
-                .set("images.agent.tag", "1.2.3").set("kafka.bootstrapServers", "kafka-0:9093"));
+                .set("images.agent.tag", "1.2.3").set("kafka.bootstrapServers", "kafka-0:9093")
+                .set("kafka.files.ca\\.crt", "-----BEGIN CERTIFICATE-----"));
+        assertThat(r.one(Secret.class, "meshperf-kafka").getData()).as("extra files reach the Secret")
+                .containsEntry("ca.crt", Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----"
+                        .getBytes(StandardCharsets.UTF_8)));
         assertThat(r.one(ConfigMap.class, "meshperf").getData()).containsEntry("cluster", "prod-eu-1");
         assertThat(r.all(Namespace.class)).isEmpty();
         assertThat(r.one(DaemonSet.class, "meshperf-agent-pod").getSpec().getTemplate().getSpec().getContainers()

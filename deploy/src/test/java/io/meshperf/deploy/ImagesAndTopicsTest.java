@@ -11,9 +11,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshperf.agent.config.AgentSettings;
+import io.meshperf.coordinator.api.HttpApiVerticle;
 import io.meshperf.coordinator.config.CoordinatorSettings;
 import io.meshperf.schemas.keys.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,10 +43,22 @@ class ImagesAndTopicsTest {
         Container coordinator = only(base.one(Deployment.class, "meshperf-coordinator").getSpec().getTemplate()
                 .getSpec());
         check(Images.AGENT, agent, "probe-agent/target/probe-agent.jar", List.of("19765/tcp", "19765/udp", "9765/tcp"));
-        check(Images.COORDINATOR, coordinator, "coordinator/target/coordinator.jar", List.of("8080/tcp"));
+        check(Images.COORDINATOR, coordinator, "coordinator/target/coordinator.jar",
+                List.of("8080/tcp", "8081/tcp"));
         assertThat(Images.only(Images.AGENT, "ENV")).contains("-Xmx64m", "-XX:+UseSerialGC", "MALLOC_ARENA_MAX=2");
         assertThat(Images.only(Images.AGENT, "CMD")).isEqualTo("[\"agent\"]");
         assertThat(Images.only(Images.COORDINATOR, "CMD")).isEqualTo("[\"run\"]");
+    }
+
+    @Test
+    void theDashboardLinksToTheCoordinatorsHeatmapThroughAVariable() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(Path.of("dashboards/meshperf.json")));
+        JsonNode link = dashboard.get("links").get(0);
+        assertThat(link.get("url").asText()).isEqualTo("${coordinator}" + HttpApiVerticle.HEATMAP_PATH);
+        assertThat(link.get("targetBlank").asBoolean()).isTrue();
+        List<String> variables = new ArrayList<>();
+        dashboard.get("templating").get("list").forEach(v -> variables.add(v.get("name").asText()));
+        assertThat(variables).contains("coordinator");
     }
 
     private static void check(Path file, Container c, String jar, List<String> exposed) {

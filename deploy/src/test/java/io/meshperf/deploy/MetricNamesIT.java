@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.meshperf.agent.config.AgentConfig;
 import io.meshperf.agent.config.AgentSettings;
 import io.meshperf.agent.service.AgentService;
+import io.meshperf.coordinator.api.HttpApiVerticle;
 import io.meshperf.coordinator.config.CoordinatorConfig;
+import io.meshperf.coordinator.config.CoordinatorSettings;
 import io.meshperf.coordinator.service.CoordinatorService;
 import io.meshperf.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshperf.kafka.embedded.KafkaBrokerExtension;
@@ -128,6 +130,11 @@ class MetricNamesIT {
             checkSelectors(expressions(), labelsBySeries(agents, coordinator));
             probe(agentContainer, agents.get(0).httpPort());
             probe(coordinatorContainer, coordinator.httpPort());
+            // The dashboard's link to the per-pair heatmap (per-pair figures are not Prometheus series).
+            HttpResponse<String> heatmap = get(coordinator.httpPort(), HttpApiVerticle.HEATMAP_PATH);
+            assertThat(heatmap.statusCode()).isEqualTo(200);
+            assertThat(heatmap.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("text/html"));
         } finally {
             if (coordinator != null) {
                 coordinator.close();
@@ -263,10 +270,16 @@ class MetricNamesIT {
     }
 
     private CoordinatorService startCoordinator(Rendered base, Container container, String bootstrap) {
-        Map<String, String> env = ContainerEnv.resolve(base, container, Samples.coordinatorFields());
+        Map<String, String> fields = new HashMap<>(Samples.coordinatorFields());
+        fields.put("status.podIP", "127.0.0.1");
+        Map<String, String> env = ContainerEnv.resolve(base, container, fields);
+        env.put(CoordinatorSettings.KAFKA_PROPERTIES_FILE.env(), Samples.mountedFile(base,
+                base.one(Deployment.class, "meshperf-coordinator").getSpec().getTemplate().getSpec(), container,
+                env.get(CoordinatorSettings.KAFKA_PROPERTIES_FILE.env())).toString());
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("--kafka-bootstrap-servers", bootstrap);
         flags.put("--http-port", "0");
+        flags.put("--aggregation-peer-port", "0");
         flags.put("--round-interval-ms", "6000");
         flags.put("--peers-per-round", "1");
         flags.put("--latency-test-duration-ms", "200");

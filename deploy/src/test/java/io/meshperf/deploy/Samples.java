@@ -28,7 +28,8 @@ final class Samples {
     }
 
     static Map<String, String> coordinatorFields() {
-        return Map.of("metadata.name", "meshperf-coordinator-5d9c7-abcde", "metadata.namespace", "meshperf");
+        return Map.of("metadata.name", "meshperf-coordinator-5d9c7-abcde", "metadata.namespace", "meshperf",
+                "status.podIP", "10.244.2.9");
     }
 
     /**
@@ -47,7 +48,9 @@ final class Samples {
                 throw new AssertionError(file + " is mounted from " + m.getName() + ", which is not a Secret");
             }
             Secret secret = rendered.one(Secret.class, v.getSecret().getSecretName());
-            String key = v.getSecret().getItems() == null ? rest : v.getSecret().getItems().stream()
+            // No items: every key of the Secret is a file of that name.
+            boolean whole = v.getSecret().getItems() == null || v.getSecret().getItems().isEmpty();
+            String key = whole ? rest : v.getSecret().getItems().stream()
                     .filter(i -> i.getPath().equals(rest)).map(KeyToPath::getKey).findFirst()
                     .orElseThrow(() -> new AssertionError("volume " + m.getName() + " has no item at " + rest));
             String encoded = secret.getData().get(key);

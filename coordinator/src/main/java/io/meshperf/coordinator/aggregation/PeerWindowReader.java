@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * A {@link PairWindowReader} over every coordinator replica: this replica's stores, plus each other
- * replica's, fetched from its {@value #PATH} endpoint ({@code AggregateRoutes.mountPeerRoutes}).
+ * replica's, fetched from its {@value #PATH} endpoint on its peer port
+ * ({@code AggregateRoutes.mountPeerRoutes}).
  * Kafka Streams gives each replica the partitions it processes, so together the replicas hold every
  * pair once; peers come from Kafka Streams' metadata ({@code application.server} of each instance).
  *
@@ -56,7 +57,9 @@ public final class PeerWindowReader implements PairWindowReader {
     public void scan(Duration size, String keyPrefix, Instant from, Instant to, Visitor visitor) {
         local.scan(size, keyPrefix, from, to, visitor);
         for (HostInfo peer : peers.get()) {
-            URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + PATH + "?size=" + size.toSeconds()
+            // Kafka Streams keeps an IPv6 host without its brackets; a URI needs them.
+            String host = peer.host().indexOf(':') >= 0 ? "[" + peer.host() + "]" : peer.host();
+            URI uri = URI.create("http://" + host + ":" + peer.port() + PATH + "?size=" + size.toSeconds()
                     + "&prefix=" + URLEncoder.encode(keyPrefix, StandardCharsets.UTF_8)
                     + "&from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli());
             HttpResponse<byte[]> response;

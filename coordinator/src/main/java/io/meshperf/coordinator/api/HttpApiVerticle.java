@@ -1,6 +1,5 @@
 package io.meshperf.coordinator.api;
 
-import io.meshperf.coordinator.aggregation.PairWindowReader;
 import io.meshperf.coordinator.query.AggregateQueries;
 import io.meshperf.coordinator.query.http.AggregateRoutes;
 import io.vertx.core.Future;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * (200 when every check of {@link ApiSource#readiness()} passes; 503 naming the failing check),
  * {@code /metrics} (Prometheus text) and {@code /api/v1/plan} (JSON). With an {@link AggregateApi}
  * also the aggregate queries ({@link AggregateRoutes}: {@code /api/v1/matrix}, {@code /summary},
- * {@code /pairs/...}, {@code /compare}), the replicas' peer endpoint and the heatmap page at
- * {@code /} and {@code /heatmap}. Every error, including unknown paths and methods, is JSON with
+ * {@code /pairs/...}, {@code /compare}) and the heatmap page at {@code /} and {@code /heatmap}; the
+ * replicas' peer endpoint is not here but on its own port ({@link PeerApiVerticle}). Every error, including unknown paths and methods, is JSON with
  * {@code status} and {@code message}.
  *
  * <p>Runs on the event loop; the own endpoints answer from memory ({@link ApiSource}), the aggregate
@@ -38,6 +37,8 @@ public final class HttpApiVerticle extends VerticleBase {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     static final String HEATMAP_RESOURCE = "heatmap.html";
+    /** Where the per-pair heatmap page is served (also at {@code /}); the Grafana dashboard links here. */
+    public static final String HEATMAP_PATH = "/heatmap";
 
     private final ApiSource source;
     private final int port;
@@ -62,11 +63,10 @@ public final class HttpApiVerticle extends VerticleBase {
         this.heatmap = aggregates.isPresent() ? heatmapPage() : null;
     }
 
-    /** What the aggregate endpoints read: cluster-wide queries and this replica's own windows. */
-    public record AggregateApi(AggregateQueries queries, PairWindowReader localWindows) {
+    /** What the aggregate endpoints read: cluster-wide queries. */
+    public record AggregateApi(AggregateQueries queries) {
         public AggregateApi {
             Objects.requireNonNull(queries, "queries");
-            Objects.requireNonNull(localWindows, "localWindows");
         }
     }
 
@@ -91,8 +91,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/v1/plan").handler(ctx -> json(ctx, 200, source.plan()));
         aggregates.ifPresent(api -> {
             AggregateRoutes.mount(router, api.queries());
-            AggregateRoutes.mountPeerRoutes(router, api.localWindows());
-            for (String page : new String[] {"/", "/heatmap"}) {
+            for (String page : new String[] {"/", HEATMAP_PATH}) {
                 router.get(page).handler(ctx -> ctx.response()
                         .putHeader("Content-Type", "text/html; charset=utf-8").end(heatmap));
             }

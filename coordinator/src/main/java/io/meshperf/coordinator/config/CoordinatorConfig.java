@@ -7,6 +7,7 @@ import io.meshperf.coordinator.planning.PlanConfig;
 import io.meshperf.coordinator.aggregation.AggregationSettings;
 import io.meshperf.schemas.settings.Setting;
 import io.meshperf.schemas.settings.ConfigException;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The coordinator's whole configuration: one immutable value built once at start from flags and
@@ -23,6 +25,8 @@ import java.util.Optional;
  * the setting (as variable and flag) and what is wrong with it, including the rules that tie the
  * plan settings together (checked by {@link PlanConfig}).
  *
+ * @param kafkaProperties pass-through Kafka client properties (TLS, SASL, tuning) for every client:
+ *                        the properties file, then {@code MESHPERF_KAFKA_<PROP>} variables
  * @param kafkaTimeout bound on each blocking Kafka call and on reading state back at take-over
  * @param leaderTimeout failover time: Kafka group session timeout or Lease duration
  * @param resultGrace after a job's deadline, how long its results may still arrive before TIMEOUT
@@ -37,6 +41,7 @@ public record CoordinatorConfig(
         Optional<ServiceAddress> serviceAddress,
         Duration heartbeatExpiry,
         String bootstrapServers,
+        Map<String, String> kafkaProperties,
         String jobsTopic,
         String resultsTopic,
         String agentsTopic,
@@ -51,12 +56,35 @@ public record CoordinatorConfig(
         Duration resultGrace,
         AggregationConfig aggregation) {
 
+    /**
+     * Kafka properties some coordinator client sets itself (publishing transactions, read_committed
+     * readers, the election group, Kafka Streams' exactly-once): refused from the pass-through, so no
+     * operator setting can weaken a guarantee. Timeouts and other tuning may be overridden.
+     */
+    public static final Set<String> RESERVED_KAFKA_PROPERTIES = Set.of("bootstrap.servers", "key.serializer",
+            "value.serializer", "key.deserializer", "value.deserializer", "group.id", "group.instance.id",
+            "enable.auto.commit", "isolation.level", "transactional.id", "enable.idempotence", "acks",
+            "auto.offset.reset", "consumer.auto.offset.reset", "client.id", "allow.auto.create.topics",
+            "partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms", "application.id",
+            "application.server", "processing.guarantee", "state.dir", "num.stream.threads", "commit.interval.ms");
+
+    private static final KafkaPassThrough KAFKA_PASS_THROUGH = new KafkaPassThrough("the coordinator",
+            RESERVED_KAFKA_PROPERTIES, Map.of(
+                    "bootstrap.servers", CoordinatorSettings.KAFKA_BOOTSTRAP_SERVERS,
+                    "session.timeout.ms", CoordinatorSettings.LEADER_TIMEOUT_MS,
+                    "application.id", CoordinatorSettings.AGGREGATION_APPLICATION_ID,
+                    "application.server", CoordinatorSettings.AGGREGATION_ADVERTISED_ADDRESS,
+                    "state.dir", CoordinatorSettings.AGGREGATION_STATE_DIR,
+                    "num.stream.threads", CoordinatorSettings.AGGREGATION_STREAM_THREADS,
+                    "commit.interval.ms", CoordinatorSettings.AGGREGATION_COMMIT_INTERVAL_MS));
+
     public CoordinatorConfig {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(replicaId, "replicaId");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(serviceAddress, "serviceAddress");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        kafkaProperties = Map.copyOf(kafkaProperties);
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(resultGrace, "resultGrace");
         Objects.requireNonNull(aggregation, "aggregation");
@@ -93,18 +121,21 @@ public record CoordinatorConfig(
                 v.get(CoordinatorSettings.CLUSTER), replica, discovery,
                 v.get(CoordinatorSettings.NAMESPACE), v.get(CoordinatorSettings.SERVICE_NAME), serviceAddress,
                 Duration.ofMillis(v.get(CoordinatorSettings.HEARTBEAT_EXPIRY_MS)),
-                v.get(CoordinatorSettings.KAFKA_BOOTSTRAP_SERVERS), v.get(CoordinatorSettings.JOBS_TOPIC),
+                v.get(CoordinatorSettings.KAFKA_BOOTSTRAP_SERVERS),
+                KAFKA_PASS_THROUGH.read(v.get(CoordinatorSettings.KAFKA_PROPERTIES_FILE), env, CoordinatorSettings.ALL),
+                v.get(CoordinatorSettings.JOBS_TOPIC),
                 v.get(CoordinatorSettings.RESULTS_TOPIC), v.get(CoordinatorSettings.AGENTS_TOPIC),
                 v.get(CoordinatorSettings.STATE_TOPIC), v.get(CoordinatorSettings.LEADER_TOPIC),
                 Duration.ofMillis(v.get(CoordinatorSettings.KAFKA_TIMEOUT_MS)), election,
                 v.get(CoordinatorSettings.LEASE_NAME), Duration.ofMillis(v.get(CoordinatorSettings.LEADER_TIMEOUT_MS)),
                 v.get(CoordinatorSettings.HTTP_PORT), plan(v),
                 Duration.ofMillis(v.get(CoordinatorSettings.RESULT_GRACE_MS)),
-                aggregation(v, env, v.get(CoordinatorSettings.CLUSTER), replica));
+                aggregation(v, env, v.get(CoordinatorSettings.CLUSTER), replica, v.get(CoordinatorSettings.HTTP_PORT)));
     }
 
     /** The aggregation settings; the topology's own checks are reported against our settings. */
-    private static AggregationConfig aggregation(Values v, Map<String, String> env, String cluster, String replica) {
+    private static AggregationConfig aggregation(Values v, Map<String, String> env, String cluster, String replica,
+                                                 int httpPort) {
         boolean enabled = v.get(CoordinatorSettings.AGGREGATION_ENABLED);
         ServiceWeights weights = v.get(CoordinatorSettings.AGGREGATION_SERVICE_WEIGHTS);
         AggregationSettings settings;
@@ -139,8 +170,29 @@ public record CoordinatorConfig(
         return new AggregationConfig(enabled, settings,
                 applicationId != null ? applicationId : "meshperf-aggregation." + cluster, state,
                 v.get(CoordinatorSettings.AGGREGATION_STREAM_THREADS),
-                Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATION_COMMIT_INTERVAL_MS)), host, port,
+                Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATION_COMMIT_INTERVAL_MS)),
+                peerPort(v.get(CoordinatorSettings.AGGREGATION_PEER_PORT), httpPort, enabled), host, port,
                 Duration.ofMillis(v.get(CoordinatorSettings.AGGREGATE_METRICS_REFRESH_MS)));
+    }
+
+    /**
+     * The peer port: given, or the HTTP port + 1 (0 stays 0: both pick free ports). It must differ
+     * from the HTTP port, which is public, while the peer endpoint has no authentication.
+     */
+    private static int peerPort(Integer given, int httpPort, boolean enabled) {
+        if (given == null) {
+            if (httpPort == 65535) {
+                throw new ConfigException(CoordinatorSettings.HTTP_PORT.describe() + " is 65535, so the default peer"
+                        + " port (HTTP port + 1) does not exist; set " + CoordinatorSettings.AGGREGATION_PEER_PORT.describe());
+            }
+            return httpPort == 0 ? 0 : httpPort + 1;
+        }
+        if (enabled && given != 0 && given == httpPort) {
+            throw new ConfigException(CoordinatorSettings.AGGREGATION_PEER_PORT.describe() + " must differ from "
+                    + CoordinatorSettings.HTTP_PORT.describe() + " (" + httpPort + "): the peer endpoint has no"
+                    + " authentication and must stay off the public port");
+        }
+        return given;
     }
 
     /** The pod IP from the downward API ({@code POD_IP}), else this host's address. */

@@ -2,7 +2,9 @@ package io.meshperf.coordinator.config;
 
 import io.meshperf.coordinator.discovery.registration.ServiceAddress;
 import io.meshperf.schemas.keys.Topics;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import io.meshperf.schemas.settings.Setting;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -46,6 +48,8 @@ public final class CoordinatorSettings {
 
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS",
             "host:port,...", null, true, "Kafka brokers to bootstrap from.", CoordinatorSettings::hostPorts);
+    /** TLS, SASL and other client settings for every Kafka client; with MESHPERF_KAFKA_<PROP> variables. */
+    public static final Setting<Path> KAFKA_PROPERTIES_FILE = KafkaPassThrough.PROPERTIES_FILE;
     public static final Setting<String> JOBS_TOPIC = new Setting<>("JOBS_TOPIC", "topic", Topics.JOBS, false,
             "Topic jobs are published to, keyed by source agent id.", CoordinatorSettings::topic);
     public static final Setting<String> RESULTS_TOPIC = new Setting<>("RESULTS_TOPIC", "topic", Topics.RESULTS,
@@ -142,10 +146,14 @@ public final class CoordinatorSettings {
             "name", null, false, "Kafka Streams application id, shared by the replicas of one cluster; unset:"
                     + " meshperf-aggregation.<cluster>, so clusters sharing a Kafka do not mix.",
             CoordinatorSettings::segment);
+    public static final Setting<Integer> AGGREGATION_PEER_PORT = new Setting<>("AGGREGATION_PEER_PORT",
+            "int, 0..65535", null, false, "Port of the replica-to-replica endpoint /api/v1/internal/windows (no"
+                    + " authentication: keep it to the replicas); unset: the HTTP port + 1, or a free one when that is 0.",
+            s -> intIn(s, 0, 65535));
     public static final Setting<String> AGGREGATION_ADVERTISED_ADDRESS = new Setting<>(
             "AGGREGATION_ADVERTISED_ADDRESS", "host[:port]", null, false,
-            "Address other replicas reach this one's HTTP port at, for cluster-wide queries (application.server);"
-                    + " unset: the POD_IP variable, else this host's address, and the HTTP port.",
+            "Address other replicas reach this one's peer port at, for cluster-wide queries (application.server);"
+                    + " unset: the POD_IP variable, else this host's address, and the peer port.",
             CoordinatorSettings::hostWithOptionalPort);
     public static final Setting<Long> AGGREGATE_METRICS_REFRESH_MS = new Setting<>("AGGREGATE_METRICS_REFRESH_MS",
             "long, >= 100", 15_000L, false, "How often the meshperf_aggregate_* gauges re-read the last complete"
@@ -153,14 +161,14 @@ public final class CoordinatorSettings {
 
     /** Every setting, in the order of the settings table. */
     public static final List<Setting<?>> ALL = List.of(CLUSTER, REPLICA_ID, DISCOVERY, NAMESPACE, SERVICE_NAME,
-            SERVICE_ADDRESS, HEARTBEAT_EXPIRY_MS, KAFKA_BOOTSTRAP_SERVERS, JOBS_TOPIC, RESULTS_TOPIC, AGENTS_TOPIC,
+            SERVICE_ADDRESS, HEARTBEAT_EXPIRY_MS, KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE, JOBS_TOPIC, RESULTS_TOPIC, AGENTS_TOPIC,
             STATE_TOPIC, LEADER_TOPIC, KAFKA_TIMEOUT_MS, LEADER_ELECTION, LEASE_NAME, LEADER_TIMEOUT_MS, HTTP_PORT,
             ROUND_INTERVAL_MS, PEERS_PER_ROUND, ZONE_PEERS_PER_ROUND, LATENCY_TEST_DURATION_MS,
             BANDWIDTH_TEST_DURATION_MS, TEST_OVERHEAD_MS, BANDWIDTH_DUTY_CYCLE_PERCENT, JITTER_PERCENT,
             DEADLINE_GRACE_MS, CONTROL_TIMEOUT_MS, RESULT_GRACE_MS, AGGREGATION_ENABLED, AGGREGATES_TOPIC, DLQ_TOPIC,
             AGGREGATION_WINDOWS_S, AGGREGATION_GRACE_MS, AGGREGATION_HISTORY_H, AGGREGATION_SERVICE_WEIGHTS,
             AGGREGATION_STREAM_THREADS, AGGREGATION_STATE_DIR, AGGREGATION_COMMIT_INTERVAL_MS,
-            AGGREGATION_APPLICATION_ID, AGGREGATION_ADVERTISED_ADDRESS, AGGREGATE_METRICS_REFRESH_MS);
+            AGGREGATION_APPLICATION_ID, AGGREGATION_PEER_PORT, AGGREGATION_ADVERTISED_ADDRESS, AGGREGATE_METRICS_REFRESH_MS);
 
     /** Where targets come from. */
     public enum DiscoveryMode { KUBERNETES, REGISTRATIONS }

@@ -1,5 +1,6 @@
 package io.meshperf.coordinator.leader;
 
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -48,13 +49,14 @@ public final class KafkaLeaderElection implements LeaderElection {
     /**
      * @param sessionTimeout how long a silent leader keeps leadership (the failover time); at
      *                       least the broker's {@code group.min.session.timeout.ms}
+     * @param clientProperties pass-through client properties (TLS, SASL)
      */
-    public KafkaLeaderElection(String bootstrapServers, String topic, String cluster, String replicaId,
-                               Duration sessionTimeout) {
+    public KafkaLeaderElection(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                               String cluster, String replicaId, Duration sessionTimeout) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.replicaId = Objects.requireNonNull(replicaId, "replicaId");
         int session = (int) sessionTimeout.toMillis();
-        this.consumerConfig = Map.of(
+        this.consumerConfig = KafkaPassThrough.withPassThrough(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId(cluster),
                 ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-leader-" + replicaId,
@@ -64,7 +66,7 @@ public final class KafkaLeaderElection implements LeaderElection {
                 // Cooperative rebalancing: a follower joining does not take the partition away from
                 // the leader for a moment (the eager protocol revokes everything on every rebalance).
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), clientProperties);
     }
 
     /** The consumer group whose partition owner leads {@code cluster}. */

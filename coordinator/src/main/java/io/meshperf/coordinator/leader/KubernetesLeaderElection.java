@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.meshperf.coordinator.discovery.kubernetes.ApiAccess;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +29,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: fabric8 runs the elector on the single thread {@code meshperf-leader-election}
  * given to it, which also calls the listener, one call at a time. The client belongs to the caller.
- * RBAC: get, create and update on {@code leases} in the namespace.
+ * RBAC: {@link #REQUIRED_ACCESS}.
  */
 public final class KubernetesLeaderElection implements LeaderElection {
+
+    /**
+     * What the election calls on the API server, in RBAC terms: fabric8's {@code LeaseLock} reads the
+     * Lease (get), creates it when missing (create) and renews or takes it over with a patch that
+     * carries the resource version (patch, not update: a lost race fails instead of overwriting).
+     * {@code KubernetesLeaderElectionIT} records the calls against this list; the deploy manifests'
+     * Role is checked against it and {@code KubernetesTargetSource.REQUIRED_ACCESS}.
+     */
+    public static final List<ApiAccess> REQUIRED_ACCESS = List.of(
+            new ApiAccess("coordination.k8s.io", "leases", true, List.of("create", "get", "patch")));
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesLeaderElection.class);
 

@@ -4,6 +4,7 @@ import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.MeasurementResult;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.keys.ResultKey;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -46,18 +47,28 @@ public final class KafkaJobPublisher implements JobPublisher {
     private KafkaProducer<String, byte[]> producer;
 
     /**
+     * A publisher with no pass-through client properties (a plaintext listener).
+     */
+    public KafkaJobPublisher(String bootstrapServers, String cluster, String replicaId, String jobsTopic,
+                             String resultsTopic, String stateTopic, Duration timeout) {
+        this(bootstrapServers, Map.of(), cluster, replicaId, jobsTopic, resultsTopic, stateTopic, timeout);
+    }
+
+    /**
      * @param bootstrapServers Kafka brokers
+     * @param clientProperties pass-through client properties (TLS, SASL), over the tuning set here
      * @param cluster          the cluster; names the transactional id
      * @param replicaId        this replica, for the client id
      * @param timeout          bound on each blocking call
      */
-    public KafkaJobPublisher(String bootstrapServers, String cluster, String replicaId, String jobsTopic,
-                             String resultsTopic, String stateTopic, Duration timeout) {
+    public KafkaJobPublisher(String bootstrapServers, Map<String, String> clientProperties, String cluster,
+                             String replicaId, String jobsTopic, String resultsTopic, String stateTopic,
+                             Duration timeout) {
         this.jobsTopic = Objects.requireNonNull(jobsTopic, "jobsTopic");
         this.resultsTopic = Objects.requireNonNull(resultsTopic, "resultsTopic");
         this.stateTopic = Objects.requireNonNull(stateTopic, "stateTopic");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.producerConfig = Map.of(
+        this.producerConfig = KafkaPassThrough.withPassThrough(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-publisher-" + replicaId,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(cluster),
@@ -67,7 +78,7 @@ public final class KafkaJobPublisher implements JobPublisher {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                 // delivery.timeout.ms must cover linger.ms + request.timeout.ms
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis() / 2, 30_000L),
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, 5), clientProperties);
     }
 
     /** The transactional id shared by every coordinator replica of {@code cluster}. */

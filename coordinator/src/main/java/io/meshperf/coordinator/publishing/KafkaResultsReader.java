@@ -3,6 +3,7 @@ package io.meshperf.coordinator.publishing;
 import io.meshperf.schemas.MeasurementResult;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.codec.RecordDecodeException;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,16 +52,17 @@ public final class KafkaResultsReader implements ResultsFeed {
     private volatile boolean running;
     private Thread thread;
 
-    public KafkaResultsReader(String bootstrapServers, String topic, String cluster, String replicaId,
-                              Duration timeout) {
+    /** @param clientProperties pass-through client properties (TLS, SASL) */
+    public KafkaResultsReader(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                              String cluster, String replicaId, Duration timeout) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(KafkaPassThrough.withPassThrough(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-results-" + replicaId),
+                ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-results-" + replicaId), clientProperties),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -3,6 +3,7 @@ package io.meshperf.coordinator.publishing;
 import io.meshperf.schemas.MeasurementJob;
 import io.meshperf.schemas.codec.Codecs;
 import io.meshperf.schemas.codec.RecordDecodeException;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +41,19 @@ public final class TopicState {
     private static final Logger LOG = LoggerFactory.getLogger(TopicState.class);
 
     private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
     private final Duration timeout;
     private final Clock clock;
 
+    /** Reads with no pass-through client properties (a plaintext listener). */
     public TopicState(String bootstrapServers, Duration timeout, Clock clock) {
+        this(bootstrapServers, Map.of(), timeout, clock);
+    }
+
+    /** @param clientProperties pass-through client properties (TLS, SASL) */
+    public TopicState(String bootstrapServers, Map<String, String> clientProperties, Duration timeout, Clock clock) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.clientProperties = Map.copyOf(clientProperties);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -94,11 +103,11 @@ public final class TopicState {
 
     private void readAll(String topic, Instant since, Consumer<ConsumerRecord<String, byte[]>> sink) {
         Instant giveUp = clock.instant().plus(timeout);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaPassThrough.withPassThrough(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-state-" + topic),
+                ConsumerConfig.CLIENT_ID_CONFIG, "meshperf-coordinator-state-" + topic), clientProperties),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -27,10 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The aggregation as part of the coordinator service: runs {@link AggregationStreams} on every
  * replica (Kafka Streams spreads the results partitions over them; only the leader publishes jobs),
- * gives the HTTP verticle the {@link #queries()} and {@link #localWindows()} to mount, and refreshes
+ * gives the HTTP verticles the {@link #queries()} and {@link #localWindows()} (the peer port) to mount, and refreshes
  * the {@link AggregateMetrics} gauges of the injected registry on its own thread.
  *
- * <p>The queries and the local window reader exist before Kafka Streams does, because the HTTP port
+ * <p>The queries and the local window reader exist before Kafka Streams does, because the peer port
  * has to be bound (to learn it when it is 0) before {@code application.server} can be set; until
  * {@link #start(int)} they answer 503 ("not started"). Threads: Kafka Streams' own; the metrics
  * refresh runs on {@code meshperf-aggregate-metrics} and blocks there on store reads; start and
@@ -43,16 +44,18 @@ final class CoordinatorAggregation implements AutoCloseable {
 
     private final AggregationConfig config;
     private final String bootstrapServers;
+    private final Map<String, String> kafkaProperties;
     private final StartedWindows local;
     private final AggregateQueries queries;
     private final AggregateMetrics metrics;
     private volatile AggregationStreams streams;
     private ScheduledExecutorService refresher;
 
-    CoordinatorAggregation(AggregationConfig config, String bootstrapServers, String cluster, MeterRegistry registry,
-                           Clock clock) {
+    CoordinatorAggregation(AggregationConfig config, String bootstrapServers, Map<String, String> kafkaProperties,
+                           String cluster, MeterRegistry registry, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.kafkaProperties = Map.copyOf(kafkaProperties);
         this.local = new StartedWindows(config.settings().windows());
         PairWindowReader all = new PeerWindowReader(local, this::otherInstances, HttpClient.newBuilder()
                 .connectTimeout(PEER_TIMEOUT).build(), PEER_TIMEOUT);
@@ -71,16 +74,18 @@ final class CoordinatorAggregation implements AutoCloseable {
     }
 
     /**
-     * Creates and starts Kafka Streams, advertising {@code httpPort} (or the configured port) to the
+     * Creates and starts Kafka Streams, advertising {@code peerPort} (or the configured port) to the
      * other replicas, and starts the metrics refresh. Returns once Kafka Streams is starting; it
      * becomes RUNNING on its own threads.
      *
      * @throws IllegalStateException naming the setting Kafka Streams rejected
      */
-    synchronized void start(int httpPort) {
+    synchronized void start(int peerPort) {
         Properties props = AggregationStreams.properties(bootstrapServers, config.applicationId(), config.stateDir(),
                 config.streamThreads(), config.commitInterval());
-        String server = config.applicationServer(httpPort);
+        // Top-level properties reach every client Kafka Streams makes (consumers, producers, admin).
+        props.putAll(kafkaProperties);
+        String server = config.applicationServer(peerPort);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         AggregationStreams started;
         try {

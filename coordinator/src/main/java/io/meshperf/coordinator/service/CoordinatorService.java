@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshperf.coordinator.api.ApiSource;
 import io.meshperf.coordinator.api.HttpApiVerticle;
+import io.meshperf.coordinator.api.PeerApiVerticle;
 import io.meshperf.coordinator.config.CoordinatorConfig;
 import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
 import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
@@ -65,6 +66,7 @@ public final class CoordinatorService implements AutoCloseable {
     private final StatusView status = new StatusView();
     private Vertx vertx;
     private HttpApiVerticle http;
+    private PeerApiVerticle peer;
     private CoordinatorAggregation aggregation;
     private KubernetesClient kubernetes;
     private TargetSource discovery;
@@ -101,15 +103,15 @@ public final class CoordinatorService implements AutoCloseable {
         try {
             startHttp();
             if (aggregation != null) {
-                aggregation.start(httpPort());
+                aggregation.start(peer.actualPort());
             }
             boolean kafkaElection = config.election() == ElectionMode.KAFKA;
-            OwnTopics.ensure(config.bootstrapServers(), config.stateTopic(), config.leaderTopic(), kafkaElection,
+            OwnTopics.ensure(config.bootstrapServers(), config.kafkaProperties(), config.stateTopic(), config.leaderTopic(), kafkaElection,
                     config.kafkaTimeout());
             startDiscovery();
             startConductor();
             election = kafkaElection
-                    ? new KafkaLeaderElection(config.bootstrapServers(), config.leaderTopic(), config.cluster(),
+                    ? new KafkaLeaderElection(config.bootstrapServers(), config.kafkaProperties(), config.leaderTopic(), config.cluster(),
                             config.replicaId(), config.leaderTimeout())
                     : new KubernetesLeaderElection(kubernetes(), config.namespace(), config.leaseName(),
                             config.replicaId(), config.leaderTimeout());
@@ -126,14 +128,18 @@ public final class CoordinatorService implements AutoCloseable {
         vertx = Vertx.vertx();
         Optional<HttpApiVerticle.AggregateApi> aggregateApi = Optional.empty();
         if (config.aggregation().enabled()) {
-            aggregation = new CoordinatorAggregation(config.aggregation(), config.bootstrapServers(), config.cluster(),
+            aggregation = new CoordinatorAggregation(config.aggregation(), config.bootstrapServers(),
+                    config.kafkaProperties(), config.cluster(),
                     registry, clock);
-            aggregateApi = Optional.of(new HttpApiVerticle.AggregateApi(aggregation.queries(),
-                    aggregation.localWindows()));
+            aggregateApi = Optional.of(new HttpApiVerticle.AggregateApi(aggregation.queries()));
+            peer = new PeerApiVerticle(aggregation.localWindows(), config.aggregation().peerPort());
         }
         http = new HttpApiVerticle(new Api(), config.httpPort(), aggregateApi);
         try {
             vertx.deployVerticle(http).await(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (peer != null) {
+                vertx.deployVerticle(peer).await(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("HTTP endpoints did not start: " + e.getMessage(), e);
         }
@@ -154,7 +160,7 @@ public final class CoordinatorService implements AutoCloseable {
             RegistrationTargetSource source = new RegistrationTargetSource(new RegistrationDiscoveryConfig(
                     config.cluster(), config.bootstrapServers(), config.agentsTopic(), config.heartbeatExpiry(),
                     RegistrationDiscoveryConfig.DEFAULT_POLL_TIMEOUT, config.kafkaTimeout(), config.serviceAddress()),
-                    clock);
+                    config.kafkaProperties(), clock);
             discovery = source;
             source.start();
         }
@@ -163,7 +169,8 @@ public final class CoordinatorService implements AutoCloseable {
 
     private void startConductor() {
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "meshperf-coordinator"));
-        TopicState state = new TopicState(config.bootstrapServers(), config.kafkaTimeout(), clock);
+        TopicState state = new TopicState(config.bootstrapServers(), config.kafkaProperties(), config.kafkaTimeout(),
+                clock);
         Conductor.TopicReader reader = new Conductor.TopicReader() {
             @Override
             public Optional<Checkpoint> checkpoint() {
@@ -178,9 +185,9 @@ public final class CoordinatorService implements AutoCloseable {
         CoordinatorMetrics metrics = new CoordinatorMetrics(registry);
         conductor = new Conductor(config.cluster(), config.replicaId(), config.plan(), config.resultGrace(), clock,
                 thread,
-                () -> new KafkaJobPublisher(config.bootstrapServers(), config.cluster(), config.replicaId(),
+                () -> new KafkaJobPublisher(config.bootstrapServers(), config.kafkaProperties(), config.cluster(), config.replicaId(),
                         config.jobsTopic(), config.resultsTopic(), config.stateTopic(), config.kafkaTimeout()),
-                () -> new KafkaResultsReader(config.bootstrapServers(), config.resultsTopic(), config.cluster(),
+                () -> new KafkaResultsReader(config.bootstrapServers(), config.kafkaProperties(), config.resultsTopic(), config.cluster(),
                         config.replicaId(), config.kafkaTimeout()),
                 reader, metrics, status, discovery.current());
         // Subscribe, then read current(): no snapshot is missed (TargetSource contract).
@@ -198,6 +205,14 @@ public final class CoordinatorService implements AutoCloseable {
     /** The HTTP port actually bound. */
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** The replica-to-replica port actually bound; only with the aggregation on. */
+    public int peerPort() {
+        if (peer == null) {
+            throw new IllegalStateException("the aggregation is off, so there is no peer port");
+        }
+        return peer.actualPort();
     }
 
     /** True while this replica leads and publishes. */

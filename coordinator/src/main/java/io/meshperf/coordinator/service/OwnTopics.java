@@ -1,5 +1,6 @@
 package io.meshperf.coordinator.service;
 
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,12 @@ final class OwnTopics {
     /**
      * @throws IllegalStateException naming the topics when they cannot be created or checked
      */
-    static void ensure(String bootstrapServers, String stateTopic, String leaderTopic, boolean withLeaderTopic,
-                       Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    static void ensure(String bootstrapServers, Map<String, String> clientProperties, String stateTopic,
+                       String leaderTopic, boolean withLeaderTopic, Duration timeout) {
+        try (Admin admin = Admin.create(KafkaPassThrough.withPassThrough(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000L),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()), clientProperties))) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(stateTopic)) {

@@ -43,7 +43,8 @@ class AggregationConfigTest {
         assertThat(a.streamThreads()).isEqualTo(1);
         assertThat(a.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(a.metricsRefresh()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(a.applicationServer(8080)).as("the pod IP and the bound HTTP port").isEqualTo("10.1.2.3:8080");
+        assertThat(a.peerPort()).as("the HTTP port + 1").isEqualTo(8081);
+        assertThat(a.applicationServer(8081)).as("the pod IP and the bound peer port").isEqualTo("10.1.2.3:8081");
     }
 
     @Test
@@ -78,10 +79,29 @@ class AggregationConfigTest {
     }
 
     @Test
-    void anAdvertisedHostWithoutPortUsesTheBoundHttpPort() {
+    void anAdvertisedHostWithoutPortUsesTheBoundPeerPort() {
         AggregationConfig a = CoordinatorConfig.from(Map.of("--aggregation-advertised-address", "127.0.0.1"), env())
                 .aggregation();
         assertThat(a.applicationServer(41234)).isEqualTo("127.0.0.1:41234");
+        AggregationConfig v6 = CoordinatorConfig.from(Map.of("--aggregation-advertised-address", "fd00::7"), env())
+                .aggregation();
+        assertThat(v6.applicationServer(8081)).as("a pod's IPv6 address").isEqualTo("[fd00::7]:8081");
+    }
+
+    @Test
+    void thePeerPortIsGivenOrFollowsTheHttpPortAndNeverSharesIt() {
+        assertThat(CoordinatorConfig.from(Map.of("--aggregation-peer-port", "9100"), env()).aggregation().peerPort())
+                .isEqualTo(9100);
+        assertThat(CoordinatorConfig.from(Map.of("--http-port", "0"), env()).aggregation().peerPort())
+                .as("a free one when the HTTP port is free too").isZero();
+        assertThat(CoordinatorConfig.from(Map.of("--http-port", "0", "--aggregation-peer-port", "0"), env())
+                .aggregation().peerPort()).isZero();
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of("--aggregation-peer-port", "8080"), env()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MESHPERF_AGGREGATION_PEER_PORT (--aggregation-peer-port) must differ from"
+                        + " MESHPERF_HTTP_PORT (--http-port) (8080)");
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of("--http-port", "65535"), env()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("set MESHPERF_AGGREGATION_PEER_PORT");
     }
 
     @ParameterizedTest

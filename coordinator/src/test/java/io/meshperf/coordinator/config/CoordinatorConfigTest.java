@@ -7,12 +7,15 @@ import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
 import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
 import io.meshperf.schemas.settings.Setting;
 import io.meshperf.schemas.settings.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CoordinatorConfigTest {
 
@@ -93,6 +96,67 @@ class CoordinatorConfigTest {
     void aServiceAddressNeedsRegistrationsDiscovery() {
         assertThatThrownBy(() -> CoordinatorConfig.from(Map.of(), env("MESHPERF_SERVICE_ADDRESS", "10.0.0.1:19765")))
                 .hasMessageContaining("MESHPERF_SERVICE_ADDRESS (--service-address) is for registrations discovery");
+    }
+
+    @Test
+    void kafkaClientSettingsComeFromTheFileThenTheVariables(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "ssl.truststore.location=/etc/meshperf/kafka/ca.crt\n");
+        CoordinatorConfig config = CoordinatorConfig.from(Map.of(), env("MESHPERF_KAFKA_PROPERTIES_FILE",
+                file.toString(), "MESHPERF_KAFKA_SASL_MECHANISM", "PLAIN", "MESHPERF_KAFKA_TIMEOUT_MS", "5000"));
+
+        assertThat(config.kafkaProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+                "ssl.truststore.location", "/etc/meshperf/kafka/ca.crt"));
+        assertThat(config.kafkaTimeout()).as("a setting, not a pass-through").isEqualTo(Duration.ofSeconds(5));
+        assertThat(CoordinatorConfig.from(Map.of(), env()).kafkaProperties()).isEmpty();
+    }
+
+    @Test
+    void theFileMayComeFromAFlag(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SSL\n");
+        assertThat(CoordinatorConfig.from(Map.of("--kafka-properties-file", file.toString()), env())
+                .kafkaProperties()).containsExactly(Map.entry("security.protocol", "SSL"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "MESHPERF_KAFKA_ISOLATION_LEVEL|read_uncommitted|'isolation.level' is set by the coordinator itself and cannot",
+        "MESHPERF_KAFKA_TRANSACTIONAL_ID|other|'transactional.id' is set by the coordinator itself",
+        "MESHPERF_KAFKA_PROCESSING_GUARANTEE|at_least_once|'processing.guarantee' is set by the coordinator",
+        "MESHPERF_KAFKA_NUM_STREAM_THREADS|4|use MESHPERF_AGGREGATION_STREAM_THREADS (--aggregation-stream-threads)",
+        "MESHPERF_KAFKA_SESSION_TIMEOUT_MS|45000|use MESHPERF_LEADER_TIMEOUT_MS (--leader-timeout-ms)",
+    })
+    void propertiesTheCoordinatorSetsAreRefused(String variable, String value, String message) {
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of(), env(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ": Kafka property")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void anUnreadableOrMalformedPropertiesFileIsNamed(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.properties");
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of(), env("MESHPERF_KAFKA_PROPERTIES_FILE",
+                missing.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MESHPERF_KAFKA_PROPERTIES_FILE (--kafka-properties-file): cannot read " + missing);
+        Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "security.protocol SASL_SSL\nSASL_SSL\n");
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of(), env("MESHPERF_KAFKA_PROPERTIES_FILE",
+                bad.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(bad.toString())
+                .hasMessageContaining("malformed entry 'SASL_SSL'");
+        Path reserved = dir.resolve("reserved.properties");
+        Files.writeString(reserved, "application.id=shared\n");
+        assertThatThrownBy(() -> CoordinatorConfig.from(Map.of(), env("MESHPERF_KAFKA_PROPERTIES_FILE",
+                reserved.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(reserved + "): Kafka property 'application.id' is set by the coordinator itself;"
+                        + " use MESHPERF_AGGREGATION_APPLICATION_ID");
     }
 
     @Test

@@ -64,6 +64,15 @@ class HttpApiIT {
             JsonObject error = new JsonObject(missing.body());
             assertThat(error.getInteger("status")).isEqualTo(404);
             assertThat(error.getString("message")).contains("/api/v1/nothing");
+
+            // The replica-to-replica endpoint is on the peer port only, which serves nothing else.
+            String windows = "/api/v1/internal/windows?size=60&prefix=http%2F&from=0&to=" + System.currentTimeMillis();
+            int peer = coordinator.peerPort();
+            assertThat(peer).isNotEqualTo(port);
+            assertThat(get(port, windows).statusCode()).as("not on the public port").isEqualTo(404);
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(peer, windows).statusCode() == 200);
+            assertThat(get(peer, "/api/v1/plan").statusCode()).isEqualTo(404);
+            assertThat(get(peer, "/metrics").statusCode()).isEqualTo(404);
         }
     }
 

@@ -23,13 +23,18 @@ import java.util.TreeSet;
  * @param logDir the caller's log directory, or empty for a temporary one owned by the broker
  * @param brokerProperties extra Kafka broker properties, applied over the defaults
  * @param startTimeout how long {@code start()} may take before it fails
+ * @param saslPlainUsers user name to password of a second client listener that requires SASL/PLAIN;
+ *     empty for none
  */
 record BrokerSettings(
         InetAddress listenAddress,
         int port,
         Optional<Path> logDir,
         Map<String, String> brokerProperties,
-        Duration startTimeout) {
+        Duration startTimeout,
+        Map<String, String> saslPlainUsers) {
+
+    private static final java.util.regex.Pattern SASL_USER = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
     /**
      * Properties that define the listeners, the quorum and the storage. The broker derives them
@@ -65,6 +70,28 @@ record BrokerSettings(
                     + " broker itself; use the builder's listenHost, port and logDir instead");
         }
         brokerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties));
+        Objects.requireNonNull(saslPlainUsers, "saslPlainUsers");
+        saslPlainUsers.forEach((user, password) -> {
+            // Both end up inside a JAAS configuration line, where quotes and ';' would end the entry.
+            if (!SASL_USER.matcher(user).matches()) {
+                throw new IllegalArgumentException("SASL user name '" + user + "' must be letters, digits, '.', '_' or '-'");
+            }
+            if (password.isEmpty() || password.contains("\"") || password.contains("\\")) {
+                throw new IllegalArgumentException("SASL password of '" + user + "' must be non-empty, without '\"' or '\\'");
+            }
+        });
+        saslPlainUsers = Collections.unmodifiableMap(new LinkedHashMap<>(saslPlainUsers));
+    }
+
+    /** Settings without a SASL listener. */
+    BrokerSettings(InetAddress listenAddress, int port, Optional<Path> logDir, Map<String, String> brokerProperties,
+            Duration startTimeout) {
+        this(listenAddress, port, logDir, brokerProperties, startTimeout, Map.of());
+    }
+
+    /** Whether the broker has the SASL/PLAIN client listener. */
+    boolean hasSaslListener() {
+        return !saslPlainUsers.isEmpty();
     }
 
     /**

@@ -51,6 +51,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final InetAddress controllerAddress = InetAddress.getLoopbackAddress();
 
     private int port;
+    private int saslPort;
     private int controllerPort;
     private KafkaRaftServer server;
     private boolean closed;
@@ -160,6 +161,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return BrokerSettings.urlHost(settings.listenAddress()) + ":" + port;
     }
 
+    /**
+     * {@code host:port} of the SASL/PLAIN client listener, for clients that authenticate
+     * ({@code security.protocol=SASL_PLAINTEXT}, {@code sasl.mechanism=PLAIN}).
+     *
+     * @throws IllegalStateException when the broker has no SASL users or has not been started yet
+     */
+    public synchronized String saslBootstrapServers() {
+        if (!settings.hasSaslListener()) {
+            throw new IllegalStateException("the broker has no SASL listener; add a user with saslPlainUser()");
+        }
+        if (saslPort == 0) {
+            throw new IllegalStateException("the broker has not been started, so its SASL port is not chosen yet");
+        }
+        return BrokerSettings.urlHost(settings.listenAddress()) + ":" + saslPort;
+    }
+
     /** The client port: the requested one, or the free one chosen at the first start (0 before). */
     public synchronized int port() {
         return port;
@@ -227,6 +244,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 LOG.info("Port {} or {} was taken before Kafka bound it; picking free ports again", port,
                         controllerPort);
                 port = settings.port();
+                saslPort = 0;
                 controllerPort = 0;
             }
         }
@@ -235,9 +253,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer startServerOnce() {
         Ports.requireFree(settings.listenAddress(), port, "client");
         Ports.requireFree(controllerAddress, controllerPort, "controller");
+        if (settings.hasSaslListener()) {
+            Ports.requireFree(settings.listenAddress(), saslPort, "SASL client");
+        }
         logDirectory.ensureWritable();
-        Map<String, String> properties = ServerProperties.of(settings, port, controllerAddress, controllerPort,
-                logDirectory.path());
+        Map<String, String> properties = ServerProperties.of(settings, port, saslPort, controllerAddress,
+                controllerPort, logDirectory.path());
         // Validate the configuration before formatting, so a bad property is reported as such.
         KafkaConfig config = kafkaConfig(properties);
         logDirectory.formatIfNeeded(properties, clusterId);
@@ -267,6 +288,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (controllerPort == 0) {
             controllerPort = Ports.pickFree(controllerAddress);
+        }
+        if (saslPort == 0 && settings.hasSaslListener()) {
+            saslPort = Ports.pickFree(settings.listenAddress());
         }
     }
 
@@ -329,6 +353,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private final Map<String, String> saslPlainUsers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -366,6 +391,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a second client listener that requires SASL/PLAIN and accepts this user (call again
+         * for more users); its address is {@link EmbeddedKafkaBroker#saslBootstrapServers()}. The
+         * plaintext listener stays, for the broker's own use and for tests that read behind the
+         * client under test.
+         */
+        public Builder saslPlainUser(String user, String password) {
+            saslPlainUsers.put(Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
         /** Bound on {@link EmbeddedKafkaBroker#start()} and on topic creation (default 60 s). */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
@@ -380,7 +416,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public EmbeddedKafkaBroker build() {
             BrokerSettings settings = new BrokerSettings(BrokerSettings.localAddress(listenHost), port,
-                    Optional.ofNullable(logDir), brokerProperties, startTimeout);
+                    Optional.ofNullable(logDir), brokerProperties, startTimeout, saslPlainUsers);
             return new EmbeddedKafkaBroker(settings);
         }
     }

@@ -14,6 +14,7 @@ final class ServerProperties {
     static final int NODE_ID = 1;
     static final String CLIENT_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
 
     private ServerProperties() {
     }
@@ -25,7 +26,21 @@ final class ServerProperties {
      */
     static Map<String, String> of(BrokerSettings settings, int port, InetAddress controllerAddress,
             int controllerPort, Path logDir) {
+        return of(settings, port, 0, controllerAddress, controllerPort, logDir);
+    }
+
+    /**
+     * As above, with the SASL/PLAIN client listener on {@code saslPort} when the settings have SASL
+     * users. The broker itself keeps using the plaintext listener (inter-broker, readiness, topics).
+     */
+    static Map<String, String> of(BrokerSettings settings, int port, int saslPort, InetAddress controllerAddress,
+            int controllerPort, Path logDir) {
         String client = CLIENT_LISTENER + "://" + BrokerSettings.urlHost(settings.listenAddress()) + ":" + port;
+        String protocols = CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (settings.hasSaslListener()) {
+            client += "," + SASL_LISTENER + "://" + BrokerSettings.urlHost(settings.listenAddress()) + ":" + saslPort;
+            protocols += "," + SASL_LISTENER + ":SASL_PLAINTEXT";
+        }
         String controllerHostPort = BrokerSettings.urlHost(controllerAddress) + ":" + controllerPort;
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
@@ -35,8 +50,15 @@ final class ServerProperties {
         props.put("advertised.listeners", client);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put("listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", protocols);
+        if (settings.hasSaslListener()) {
+            String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+            props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            settings.saslPlainUsers().forEach((user, password) ->
+                    jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            props.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         props.put("log.dirs", logDir.toAbsolutePath().toString());
 
         // One node: every internal topic must fit on it, or group commits and transactions fail.

@@ -34,6 +34,32 @@ class ServerPropertiesTest {
     }
 
     @Test
+    void saslUsersAddASecondClientListenerWithPlain() throws Exception {
+        BrokerSettings settings = new BrokerSettings(InetAddress.getByName("127.0.0.1"), 0, Optional.empty(), Map.of(),
+                Duration.ofSeconds(1), Map.of("meshperf", "s3cret"));
+        Map<String, String> props = ServerProperties.of(settings, 9092, 9094, InetAddress.getByName("127.0.0.1"), 9093,
+                Path.of("/var/kafka"));
+
+        assertThat(props).containsEntry("listeners",
+                        "PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094,CONTROLLER://127.0.0.1:9093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092,SASL_PLAINTEXT://127.0.0.1:9094")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .containsEntry("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required user_meshperf=\"s3cret\";");
+        assertThat(properties("127.0.0.1", Map.of())).doesNotContainKey("listener.name.sasl_plaintext.sasl.enabled.mechanisms");
+    }
+
+    @Test
+    void saslCredentialsThatWouldBreakTheJaasLineAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BrokerSettings(InetAddress.getLoopbackAddress(), 0,
+                Optional.empty(), Map.of(), Duration.ofSeconds(1), Map.of("meshperf", "a\";b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SASL password of 'meshperf'");
+    }
+
+    @Test
     void internalTopicsFitOnOneNode() throws Exception {
         assertThat(properties("127.0.0.1", Map.of()))
                 .containsEntry("offsets.topic.replication.factor", "1")

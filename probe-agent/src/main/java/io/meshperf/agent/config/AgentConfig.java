@@ -3,19 +3,14 @@ package io.meshperf.agent.config;
 import io.meshperf.schemas.keys.AgentId;
 import io.meshperf.schemas.settings.Setting;
 import io.meshperf.schemas.settings.ConfigException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,7 +24,7 @@ import java.util.TreeMap;
 public final class AgentConfig {
 
     /** Variables {@code MESHPERF_KAFKA_<PROP>} become the Kafka property {@code <prop>} in lower case, '_' as '.'. */
-    public static final String KAFKA_PASS_THROUGH_PREFIX = Setting.ENV_PREFIX + "KAFKA_";
+    public static final String KAFKA_PASS_THROUGH_PREFIX = KafkaPassThrough.PREFIX;
 
     /**
      * Kafka properties the agent sets itself: its delivery guarantees depend on them, so a pass-through
@@ -39,6 +34,9 @@ public final class AgentConfig {
             "value.serializer", "key.deserializer", "value.deserializer", "group.id", "group.instance.id",
             "enable.auto.commit", "isolation.level", "transactional.id", "enable.idempotence", "acks",
             "auto.offset.reset", "client.id");
+
+    private static final KafkaPassThrough KAFKA_PASS_THROUGH = new KafkaPassThrough("the agent",
+            RESERVED_KAFKA_PROPERTIES, Map.of("bootstrap.servers", AgentSettings.KAFKA_BOOTSTRAP_SERVERS));
 
     /** {@code MESHPERF_*} variables read by others: the logging configuration's level. */
     static final Set<String> READ_ELSEWHERE = Set.of("MESHPERF_LOG_LEVEL");
@@ -100,23 +98,12 @@ public final class AgentConfig {
                 values.put(s, v);
             }
         }
-        Map<String, String> kafka = new TreeMap<>();
-        Path file = (Path) values.get(AgentSettings.KAFKA_PROPERTIES_FILE);
-        if (file != null) {
-            kafka.putAll(readProperties(file));
-        }
+        Map<String, String> kafka = KAFKA_PASS_THROUGH.read((Path) values.get(AgentSettings.KAFKA_PROPERTIES_FILE), env,
+                AgentSettings.ALL);
         List<String> ignored = new ArrayList<>();
-        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            String name = e.getKey();
-            if (!name.startsWith(Setting.ENV_PREFIX) || isSetting(name) || READ_ELSEWHERE.contains(name)) {
-                continue;
-            }
-            if (name.startsWith(KAFKA_PASS_THROUGH_PREFIX) && name.length() > KAFKA_PASS_THROUGH_PREFIX.length()) {
-                String prop = name.substring(KAFKA_PASS_THROUGH_PREFIX.length()).toLowerCase(Locale.ROOT)
-                        .replace('_', '.');
-                checkNotReserved(prop, name);
-                kafka.put(prop, e.getValue());
-            } else {
+        for (String name : new TreeMap<>(env).keySet()) {
+            if (name.startsWith(Setting.ENV_PREFIX) && !isSetting(name) && !READ_ELSEWHERE.contains(name)
+                    && !KafkaPassThrough.isPassThrough(name, AgentSettings.ALL)) {
                 ignored.add(name);
             }
         }
@@ -125,30 +112,6 @@ public final class AgentConfig {
 
     private static boolean isSetting(String env) {
         return AgentSettings.ALL.stream().anyMatch(s -> s.env().equals(env));
-    }
-
-    private static void checkNotReserved(String prop, String origin) {
-        if (RESERVED_KAFKA_PROPERTIES.contains(prop)) {
-            throw new ConfigException(origin + ": Kafka property '" + prop + "' is set by the agent itself"
-                    + (prop.equals("bootstrap.servers") ? "; use " + AgentSettings.KAFKA_BOOTSTRAP_SERVERS.describe()
-                    : " and cannot be overridden"));
-        }
-    }
-
-    private static Map<String, String> readProperties(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new ConfigException(AgentSettings.KAFKA_PROPERTIES_FILE.describe() + ": cannot read " + file + ": "
-                    + e.getMessage(), e);
-        }
-        Map<String, String> out = new TreeMap<>();
-        for (String k : p.stringPropertyNames()) {
-            checkNotReserved(k, AgentSettings.KAFKA_PROPERTIES_FILE.describe() + " (" + file + ")");
-            out.put(k, p.getProperty(k));
-        }
-        return out;
     }
 
     private void checkTogether() {

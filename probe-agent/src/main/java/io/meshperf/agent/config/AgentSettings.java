@@ -2,6 +2,7 @@ package io.meshperf.agent.config;
 
 import io.meshperf.schemas.Network;
 import io.meshperf.schemas.keys.Topics;
+import io.meshperf.schemas.settings.KafkaPassThrough;
 import io.meshperf.schemas.settings.Setting;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,9 +37,7 @@ public final class AgentSettings {
 
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS",
             "host:port,...", null, true, "Kafka brokers to bootstrap from.", AgentSettings::hostPorts);
-    public static final Setting<Path> KAFKA_PROPERTIES_FILE = new Setting<>("KAFKA_PROPERTIES_FILE", "path",
-            null, false, "Java properties file of extra Kafka client settings (security, SASL, TLS).",
-            Path::of);
+    public static final Setting<Path> KAFKA_PROPERTIES_FILE = KafkaPassThrough.PROPERTIES_FILE;
     public static final Setting<String> JOBS_TOPIC = new Setting<>("JOBS_TOPIC", "topic", Topics.JOBS, false,
             "Topic the agent takes its jobs from (keyed by agent id).", AgentSettings::nonBlank);
     public static final Setting<String> RESULTS_TOPIC = new Setting<>("RESULTS_TOPIC", "topic", Topics.RESULTS,

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One Kubernetes API permission that discovery needs, in the terms of an RBAC rule, so the deploy
+ * One Kubernetes API permission that discovery or leader election needs, in the terms of an RBAC rule, so the deploy
  * manifests' Role and ClusterRole can be checked against what the code really calls.
  *
  * @param apiGroup   RBAC apiGroup ({@code ""} for the core group)

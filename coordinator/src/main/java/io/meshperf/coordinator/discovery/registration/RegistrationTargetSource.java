@@ -51,6 +51,7 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
 
     private final RegistrationDiscoveryConfig config;
     private final Clock clock;
+    private final Map<String, String> clientProperties;
     private final AgentRegistry registry;
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -62,7 +63,14 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
     private Thread reader;
 
     public RegistrationTargetSource(RegistrationDiscoveryConfig config, Clock clock) {
+        this(config, Map.of(), clock);
+    }
+
+    /** @param clientProperties pass-through Kafka client properties (TLS, SASL) for the consumer */
+    public RegistrationTargetSource(RegistrationDiscoveryConfig config, Map<String, String> clientProperties,
+                                    Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
+        this.clientProperties = Map.copyOf(clientProperties);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = new AgentRegistry(config.clusterName(), config.heartbeatExpiry());
         this.current = TargetSet.empty(config.clusterName());
@@ -140,6 +148,7 @@ public final class RegistrationTargetSource implements TargetSource, AutoCloseab
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         // Decoded here, record by record, so one bad value is skipped instead of failing poll().
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(clientProperties);
         return props;
     }
 

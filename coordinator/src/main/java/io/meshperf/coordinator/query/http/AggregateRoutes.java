@@ -62,7 +62,8 @@ public final class AggregateRoutes {
     /**
      * Adds {@value PeerWindowReader#PATH}, which serves this replica's own windows to the other
      * replicas' {@link PeerWindowReader}s ({@code ?size=<seconds>&prefix=<key prefix>&from=<ms>&to=<ms>},
-     * binary answer). Mount it on the address the replica gives Kafka Streams as {@code application.server}.
+     * binary answer). Mount it on the address the replica gives Kafka Streams as {@code application.server}:
+     * the peer port of its own, never the public API port, since it has no authentication.
      */
     public static void mountPeerRoutes(Router router, PairWindowReader local) {
         Objects.requireNonNull(local, "local");
