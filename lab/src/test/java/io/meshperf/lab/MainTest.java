@@ -19,6 +19,11 @@ class MainTest {
         assertThat(err.toString()).contains("--nodes must be at least 2");
         assertThat(cl.execute("run", "--loopback", "--rounds", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--rounds must be at least 1");
+        assertThat(cl.execute("run", "--loopback", "--nodes", "3", "--shape-rate", "1gbit", "--shape-node", "4"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--shape-node must be a node from 1 to --nodes (3)", "got 4");
+        assertThat(cl.execute("run", "--loopback", "--shape-node", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("needs --shape-rate, got 1");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,10 +147,28 @@ final class LabAgents implements AutoCloseable {
                         p.stdoutLines().size()))).toList();
     }
 
-    /** Each loopback agent and whether it still runs or with what status it exited. */
+    /** Each agent and whether it still runs or with what status it exited. */
     synchronized String describe() {
-        return String.join(", ", agents.stream().map(a -> a.label() + " (PID " + a.process().pid() + ") "
-                + (a.process().isAlive() ? "running" : "exited " + a.process().exitValue())).toList());
+        List<String> states = new ArrayList<>();
+        agents.forEach(a -> states.add(a.label() + " (PID " + a.process().pid() + ") "
+                + (a.process().isAlive() ? "running" : "exited " + a.process().exitValue())));
+        namespaced.forEach(p -> states.add(p.label() + " (PID " + p.pid() + ") " + (p.isAlive() ? "running" : "exited")));
+        return String.join(", ", states);
+    }
+
+    /**
+     * Writes what each namespaced agent has printed so far to {@code <label>.log} in the log directory,
+     * next to the loopback agents' files (their output is captured in memory, since the process is
+     * {@code ip netns exec}'s child of this JVM).
+     *
+     * @throws IOException if a file cannot be written
+     */
+    synchronized void saveNamespacedLogs() throws IOException {
+        for (NamespacedProcess p : namespaced) {
+            List<String> lines = new ArrayList<>(p.stdoutLines());
+            lines.addAll(p.stderrLines());
+            Files.write(logDir.resolve(p.label() + ".log"), lines, StandardCharsets.UTF_8);
+        }
     }
 
     /** How many agents were started. */

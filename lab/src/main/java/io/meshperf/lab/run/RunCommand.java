@@ -64,8 +64,13 @@ public final class RunCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--shape-rate", paramLabel = "RATE",
-            description = "Shape every node's underlay to RATE (e.g. 1gbit, 100mbit); namespace mode only.")
+            description = "Limit what each node sends on its underlay NIC to RATE with tbf (e.g. 1gbit, 100mbit);"
+                    + " namespace mode only.")
     String shapeRate;
+
+    @Option(names = "--shape-node", paramLabel = "N",
+            description = "With --shape-rate, shape only node N's underlay NIC (default: every node's).")
+    Integer shapeNode;
 
     @Option(names = "--loopback", description = "Run everything on 127.0.0.1 even when namespaces are possible.")
     boolean loopback;
@@ -85,6 +90,10 @@ public final class RunCommand implements Callable<Integer> {
         if (shapeRate != null) {
             Rate.bitsPerSecond(shapeRate);
         }
+        if (shapeNode != null && (shapeRate == null || shapeNode < 1 || shapeNode > nodes)) {
+            throw new IllegalArgumentException("--shape-node must be a node from 1 to --nodes (" + nodes
+                    + ") and needs --shape-rate, got " + shapeNode);
+        }
         PrintWriter out = spec.commandLine().getOut();
         // With --json, stdout carries only the JSON; progress goes to stderr.
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
@@ -103,9 +112,12 @@ public final class RunCommand implements Callable<Integer> {
                 map = network.map();
                 if (shapeRate != null) {
                     for (int i = 1; i <= nodes; i++) {
-                        network.shapeUnderlay(i, Rate.bitsPerSecond(shapeRate));
+                        if (shapeNode == null || shapeNode == i) {
+                            network.shapeUnderlay(i, Rate.bitsPerSecond(shapeRate));
+                        }
                     }
-                    say(progress, "every node's underlay shaped to " + shapeRate);
+                    say(progress, (shapeNode == null ? "every node's underlay" : "node n" + shapeNode + "'s underlay")
+                            + " shaped to " + shapeRate + " (tbf on what it sends)");
                 }
             }
             say(progress, map.loopback() ? map.note() : map.render().strip());
@@ -152,6 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                     .await(timings.patience(rounds), line -> say(progress, line));
             print(out, map, outcome);
             if (!outcome.missing().isEmpty()) {
+                agents.saveNamespacedLogs();
                 say(progress, agents.describe() + "; their logs stay in " + resources.keep().resolve("agents"));
             }
             if (serve) {

@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The measurement thread: takes the feed's records in partition order, runs one job at a time with
- * the {@link JobExecutor}, and hands each job's results to the {@link ResultPublisher} together with
- * the offset after it, so a job counts as done only once its results are durable. Records of other
- * agents only move the offset; it is committed with the next batch, or on its own after a second
- * without work.
+ * The measurement thread: takes the feed's records in partition order into {@link PendingJobs}, runs
+ * one job at a time with the {@link JobExecutor}, choosing among the jobs whose start has come the one
+ * with the earliest deadline, and hands each job's results to the {@link ResultPublisher} together
+ * with the offset to commit ({@link PendingJobs#commitOffset()}: never past a job still waiting), so a
+ * job counts as done only once its results are durable. Records of other agents only move the offset;
+ * it is committed with the next batch, or on its own after a wait without work.
  *
  * <p>{@link #stop(Duration)} stops taking records, lets the test in flight finish within the grace,
  * and otherwise abandons the job: the stopping thread answers its unfinished tests ERROR "agent
@@ -31,6 +32,8 @@ public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final long IDLE_COMMIT_MS = 1_000;
+    /** Jobs taken from the feed and waiting for their start; beyond it the feed's queue holds the rest. */
+    static final int HELD_CAPACITY = 256;
 
     private final BlockingQueue<Work> queue;
     private final JobExecutor executor;
@@ -43,7 +46,7 @@ public final class JobRunner {
     private volatile boolean stopping;
     private volatile JobRun current;
     private volatile String failure;
-    private long passedOver = -1;
+    private final PendingJobs pending = new PendingJobs(HELD_CAPACITY);
 
     private JobRunner(BlockingQueue<Work> queue, JobExecutor.TestRunner tests, JobExecutor.SessionSampler sessions,
                       ResultPublisher publisher, OffsetTracker offsets, JobListener listener, Clock clock) {
@@ -83,19 +86,29 @@ public final class JobRunner {
     private void run() {
         try {
             while (!stopping) {
-                Work w = queue.poll(IDLE_COMMIT_MS, TimeUnit.MILLISECONDS);
+                takeAvailable();
+                Optional<Work.Job> due = pending.takeDue(clock.instant());
+                if (due.isPresent()) {
+                    runJob(due.get());
+                    continue;
+                }
+                long waitMs = pending.nextStart()
+                        .map(start -> Math.max(1, Math.min(IDLE_COMMIT_MS, Duration.between(clock.instant(), start)
+                                .toMillis())))
+                        .orElse(IDLE_COMMIT_MS);
+                Work w = null;
+                if (!pending.full()) {
+                    w = queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                } else if (stopLatch.await(waitMs, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
                 if (stopping) {
                     return;
                 }
                 if (w == null) {
                     commitPassedOver();
-                } else if (w instanceof Work.Foreign f) {
-                    passedOver = f.offset() + 1;
-                } else if (w instanceof Work.Undecodable u) {
-                    publish(new ResultBatch(List.of(), List.of(u.letter()), u.letter().partition(), u.offset() + 1));
-                    listener.deadLettered(u.letter());
-                } else if (w instanceof Work.Job j) {
-                    runJob(j);
+                } else {
+                    take(w);
                 }
             }
         } catch (InterruptedException e) {
@@ -108,6 +121,29 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             failure = "measurement thread failed: " + e;
             LOG.error("measurement thread failed", e);
+        }
+    }
+
+    /** Takes what the feed has handed over so far, without waiting, while there is room to hold jobs. */
+    private void takeAvailable() throws PublishException {
+        while (!stopping && !pending.full()) {
+            Work w = queue.poll();
+            if (w == null) {
+                return;
+            }
+            take(w);
+        }
+    }
+
+    private void take(Work w) throws PublishException {
+        if (w instanceof Work.Foreign f) {
+            pending.taken(f.offset() + 1);
+        } else if (w instanceof Work.Undecodable u) {
+            pending.taken(u.offset() + 1);
+            publish(new ResultBatch(List.of(), List.of(u.letter()), u.letter().partition(), u.offset() + 1));
+            listener.deadLettered(u.letter());
+        } else if (w instanceof Work.Job j) {
+            pending.hold(j);
         }
     }
 
@@ -138,16 +174,22 @@ public final class JobRunner {
         }
     }
 
+    /** Publishes {@code batch} with the offset that may be committed now instead of its own. */
     private void publish(ResultBatch batch) throws PublishException {
-        long next = Math.max(batch.nextOffset(), passedOver);
+        long next = nextCommit();
         publisher.publish(new ResultBatch(batch.results(), batch.deadLetters(), batch.jobsPartition(), next));
         offsets.committed(next);
     }
 
     private void commitPassedOver() throws PublishException {
-        if (passedOver > offsets.committedNext()) {
-            publish(ResultBatch.offsetOnly(offsets.partition(), passedOver));
+        if (pending.commitOffset() > offsets.committedNext()) {
+            publish(ResultBatch.offsetOnly(offsets.partition(), pending.commitOffset()));
         }
+    }
+
+    /** Never past a job still held, never behind what is already committed. */
+    private long nextCommit() {
+        return Math.max(pending.commitOffset(), offsets.committedNext());
     }
 
     /** Waits until {@code when} by the clock, in slices, so a stop or a moved test clock is noticed. */
@@ -201,8 +243,9 @@ public final class JobRunner {
         LOG.warn("job {} to {}: test {} still running after {} ms; abandoning it", run.job().getJobId(),
                 run.job().getTarget().getHost(), run.currentTest().orElse(null), grace.toMillis());
         try {
-            publisher.publish(ResultBatch.of(answers.get(), offsets.partition(), run.offset() + 1));
-            offsets.committed(run.offset() + 1);
+            long next = nextCommit();
+            publisher.publish(ResultBatch.of(answers.get(), offsets.partition(), next));
+            offsets.committed(next);
             listener.resultsPublished(answers.get());
         } catch (PublishException e) {
             LOG.error("job {}: answers of the abandoned job could not be published; it runs again after a restart",
