@@ -26,7 +26,16 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where log4j's API goes when no log4j implementation is on the class path (it is not in this jar). */
+    private static final String LOG4J_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
+
     public static void main(String[] args) {
+        // The in-process broker logs a little through log4j's API and the jar has no log4j core. Naming
+        // log4j's own simple logger (errors to stderr) is what log4j falls back to anyway, minus the
+        // ERROR line it prints about the fallback at every start.
+        if (System.getProperty(LOG4J_CONTEXT_FACTORY) == null) {
+            System.setProperty(LOG4J_CONTEXT_FACTORY, "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         System.exit(commandLine().execute(withDefaultCommand(args)));
     }
 

@@ -218,8 +218,9 @@ final class RunReport {
         if (overlayBw != null && overlayBw.getDouble("bandwidthRatio") != null && overlayLat != null
                 && overlayLat.getDouble("addedLatencyNs") != null) {
             double ratio = overlayBw.getDouble("bandwidthRatio");
-            out.add(String.format(Locale.ROOT, "The overlay %s %.0f %% of node-node TCP bandwidth and %s %.1f us"
-                            + " of TCP latency.", ratio <= 1 ? "cost" : "added", Math.abs(1 - ratio) * 100,
+            out.add(String.format(Locale.ROOT, "The overlay %s %.0f %% %s node-node TCP bandwidth and %s %.1f us"
+                            + " of TCP latency.", ratio <= 1 ? "cost" : "gave", Math.abs(1 - ratio) * 100,
+                    ratio <= 1 ? "of" : "more than",
                     overlayLat.getDouble("addedLatencyNs") >= 0 ? "added" : "saved",
                     Math.abs(overlayLat.getDouble("addedLatencyNs")) / 1000));
         }

@@ -139,4 +139,20 @@ class RunReportTest {
                 "Node to node, a UDP round trip took 113.0 us against 125.0 us for TCP (medians).");
         assertThat(new RunReport(new JsonObject().put("rows", new JsonArray())).conclusions()).isEmpty();
     }
+
+    @Test
+    void anOverlayFasterThanTheNodesIsSaidSo() {
+        JsonObject summary = summary();
+        JsonArray rows = summary.getJsonArray("rows");
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.getJsonObject(i);
+            if (row.getString("path").equals("POD_TO_POD") && row.getString("test").equals("TCP_BW")) {
+                row.getJsonObject("overlayTax").put("bandwidthRatio", 1.25);
+            } else if (row.getString("path").equals("POD_TO_POD") && row.getString("test").equals("TCP_LAT")) {
+                row.getJsonObject("overlayTax").put("addedLatencyNs", -2_000.0);
+            }
+        }
+        assertThat(new RunReport(summary).conclusions()).first().isEqualTo(
+                "The overlay gave 25 % more than node-node TCP bandwidth and saved 2.0 us of TCP latency.");
+    }
 }

@@ -115,7 +115,11 @@ public final class AggregateRoutes {
 
     private static void fail(RoutingContext ctx, Throwable failure) {
         if (failure instanceof QueryException e) {
-            if (e.status() >= 500) {
+            if (e.status() == 503) {
+                // The stores are starting or moving between replicas: expected for seconds at a time,
+                // and a client asks again; not worth a warning each time.
+                LOG.info("{} {} answered 503: {}", ctx.request().method(), ctx.request().uri(), e.getMessage());
+            } else if (e.status() >= 500) {
                 LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().uri(), e.status(),
                         e.getMessage());
             }
