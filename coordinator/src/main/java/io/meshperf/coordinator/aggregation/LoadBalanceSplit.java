@@ -3,12 +3,16 @@ package io.meshperf.coordinator.aggregation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * How a Service spread its tests over its backends, against how it should have: each backend's
  * share, its expected share (even unless weights are configured), and a chi-square test of the
- * difference. A small p-value (say below 0.01) means the split is unlikely to be the configured one.
+ * difference. The even expectation covers every backend that served a test and every backend known
+ * to be behind the Service (from discovery), so a known backend that served nothing shows with 0
+ * observed and counts against the split. A small p-value (say below 0.01) means the split is unlikely to be the configured one.
  * Immutable.
  *
  * @param backends one row per backend, sorted by name
@@ -39,15 +43,26 @@ public record LoadBalanceSplit(List<BackendShare> backends, long total, String e
     public record BackendShare(String backend, long observed, double share, double expectedShare) {
     }
 
+    /** The split of {@code observed} tests per backend, with no backend known beyond those observed. */
+    public static LoadBalanceSplit of(Map<String, Long> observed, Map<String, Double> weights) {
+        return of(observed, weights, Set.of());
+    }
+
     /**
-     * The split of {@code observed} tests per backend. With an empty {@code weights}, every observed
-     * backend is expected to serve an even share; otherwise each named backend its weight's share
-     * (a named backend that served nothing shows with 0 observed) and an unnamed one none.
+     * The split of {@code observed} tests per backend. With an empty {@code weights}, every backend
+     * that was observed or is in {@code known} is expected to serve an even share (a known backend
+     * that served nothing shows with 0 observed); otherwise {@code known} is ignored and each named
+     * backend is expected to serve its weight's share (a named backend that served nothing shows
+     * with 0 observed) and an unnamed one none.
      *
+     * @param observed tests served per backend name (its pod, else its address)
+     * @param weights configured weights per backend name, empty for an even split
+     * @param known the backends currently known behind the Service, by the same names; may be empty
      * @return the split, or null when no test was served
      * @throws IllegalArgumentException if a weight is negative, NaN or they sum to 0
      */
-    public static LoadBalanceSplit of(Map<String, Long> observed, Map<String, Double> weights) {
+    public static LoadBalanceSplit of(Map<String, Long> observed, Map<String, Double> weights, Set<String> known) {
+        Objects.requireNonNull(known, "known");
         long total = observed.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return null;
@@ -65,14 +80,15 @@ public record LoadBalanceSplit(List<BackendShare> backends, long total, String e
             throw new IllegalArgumentException("backend weights sum to 0");
         }
         TreeSet<String> names = new TreeSet<>(observed.keySet());
-        names.addAll(weights.keySet());
+        names.addAll(configured ? weights.keySet() : known);
+        int evenOver = names.size();
         List<BackendShare> rows = new ArrayList<>();
         List<Long> testedObserved = new ArrayList<>();
         List<Double> testedExpected = new ArrayList<>();
         boolean unexpectedServed = false;
         for (String name : names) {
             long seen = observed.getOrDefault(name, 0L);
-            double expectedShare = configured ? weights.getOrDefault(name, 0.0) / weightSum : 1.0 / observed.size();
+            double expectedShare = configured ? weights.getOrDefault(name, 0.0) / weightSum : 1.0 / evenOver;
             rows.add(new BackendShare(name, seen, (double) seen / total, expectedShare));
             if (expectedShare > 0) {
                 testedObserved.add(seen);

@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Every pair's window of one cluster over one window, gathered from a scan, and the summary rows
@@ -68,16 +70,24 @@ final class ClusterWindow {
         return merged;
     }
 
-    /** One row per path and test with results, in path then test order. */
-    List<PathTestSummary> rows(boolean excludeBusy, Map<String, Map<String, Double>> serviceWeights) {
+    /**
+     * One row per path and test with results, in path then test order.
+     *
+     * @param serviceWeights configured backend weights per Service; they take precedence
+     * @param knownBackends the backends known behind a Service (empty when none are), added to the
+     *     observed ones for an even split
+     */
+    List<PathTestSummary> rows(boolean excludeBusy, Map<String, Map<String, Double>> serviceWeights,
+                               Function<String, Set<String>> knownBackends) {
         List<PathTestSummary> rows = new ArrayList<>();
         windows.forEach((path, tests) -> tests.forEach((test, pairs) ->
-                rows.add(row(path, test, pairs, excludeBusy, serviceWeights))));
+                rows.add(row(path, test, pairs, excludeBusy, serviceWeights, knownBackends))));
         return rows;
     }
 
     private PathTestSummary row(Path path, TestType test, Map<PairId, TestWindow> pairs, boolean excludeBusy,
-                                Map<String, Map<String, Double>> serviceWeights) {
+                                Map<String, Map<String, Double>> serviceWeights,
+                                Function<String, Set<String>> knownBackends) {
         WindowFigures figures = WindowFigures.of(merged(path, test), excludeBusy);
         List<PairFigure> pairFigures = new ArrayList<>();
         int failing = 0;
@@ -97,7 +107,8 @@ final class ClusterWindow {
         pairFigures.sort(worstFirst());
         Tax overlay = path == Path.POD_TO_POD ? tax(Path.NODE_TO_NODE, path, test, excludeBusy) : null;
         Tax service = path == Path.POD_TO_SERVICE ? tax(Path.POD_TO_POD, path, test, excludeBusy) : null;
-        List<ServiceSplit> splits = path == Path.POD_TO_SERVICE ? splits(pairs, serviceWeights) : List.of();
+        List<ServiceSplit> splits = path == Path.POD_TO_SERVICE ? splits(pairs, serviceWeights, knownBackends)
+                : List.of();
         return new PathTestSummary(path, test, figures, pairs.size(), failing, down, overlay, service, splits,
                 pairFigures.subList(0, Math.min(WORST_PAIRS, pairFigures.size())));
     }
@@ -109,13 +120,15 @@ final class ClusterWindow {
                 : Tax.between(WindowFigures.of(base, excludeBusy), WindowFigures.of(other, excludeBusy));
     }
 
-    private static List<ServiceSplit> splits(Map<PairId, TestWindow> pairs, Map<String, Map<String, Double>> weights) {
+    private static List<ServiceSplit> splits(Map<PairId, TestWindow> pairs, Map<String, Map<String, Double>> weights,
+                                             Function<String, Set<String>> knownBackends) {
         Map<String, Map<String, Long>> served = new TreeMap<>();
         pairs.forEach((pair, window) -> window.servedBy().forEach((backend, n) ->
                 served.computeIfAbsent(pair.dst(), s -> new TreeMap<>()).merge(backend, n, Long::sum)));
         List<ServiceSplit> splits = new ArrayList<>();
         served.forEach((service, observed) -> {
-            LoadBalanceSplit split = LoadBalanceSplit.of(observed, weights.getOrDefault(service, Map.of()));
+            LoadBalanceSplit split = LoadBalanceSplit.of(observed, weights.getOrDefault(service, Map.of()),
+                    knownBackends.apply(service));
             if (split != null) {
                 splits.add(new ServiceSplit(service, split));
             }

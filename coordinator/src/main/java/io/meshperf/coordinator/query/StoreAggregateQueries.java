@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -24,6 +25,11 @@ import java.util.TreeSet;
  * query scans only the key range of the cluster (and path) asked for, merges the pairs' sparse
  * histograms and computes figures on the calling thread. Windows are aligned to the epoch, as Kafka
  * Streams' tumbling windows are. Thread-safe; blocks on store reads; time from the injected clock.
+ *
+ * <p>A summary's load-balancing splits expect an even share over the backends observed serving
+ * and, only for the window that holds the present (by the injected clock), also over the
+ * {@link KnownBackends} of the Service: they describe the Service now, so a past window is not
+ * judged against them. Configured Service weights take precedence over both.
  */
 public final class StoreAggregateQueries implements AggregateQueries {
 
@@ -33,12 +39,23 @@ public final class StoreAggregateQueries implements AggregateQueries {
     private final PairWindowReader reader;
     private final AggregationSettings settings;
     private final Clock clock;
+    private final KnownBackends knownBackends;
 
-    /** Queries over {@code reader}, with the grace and Service weights of {@code settings}. */
+    /** Queries over {@code reader}, with the grace and Service weights of {@code settings}; no backend known. */
     public StoreAggregateQueries(PairWindowReader reader, AggregationSettings settings, Clock clock) {
+        this(reader, settings, clock, KnownBackends.NONE);
+    }
+
+    /**
+     * Queries over {@code reader}, with the grace and Service weights of {@code settings}, judging
+     * the current window's splits also against {@code knownBackends}.
+     */
+    public StoreAggregateQueries(PairWindowReader reader, AggregationSettings settings, Clock clock,
+                                 KnownBackends knownBackends) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.knownBackends = Objects.requireNonNull(knownBackends, "knownBackends");
     }
 
     @Override
@@ -92,8 +109,11 @@ public final class StoreAggregateQueries implements AggregateQueries {
         if (gathered.isEmpty()) {
             return null;
         }
+        Instant now = clock.instant();
+        boolean current = !now.isBefore(start) && now.isBefore(start.plus(size));
         return new SummaryView(cluster, size.toSeconds(), start, start.plus(size), complete(start, size), excludeBusy,
-                gathered.rows(excludeBusy, settings.serviceWeights()));
+                gathered.rows(excludeBusy, settings.serviceWeights(),
+                        service -> current ? knownBackends.of(cluster, service) : Set.of()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.meshperf.coordinator.aggregation.PeerWindowReader;
 import io.meshperf.coordinator.config.AggregationConfig;
 import io.meshperf.coordinator.query.AggregateMetrics;
 import io.meshperf.coordinator.query.AggregateQueries;
+import io.meshperf.coordinator.query.KnownBackends;
 import io.meshperf.coordinator.query.StoreAggregateQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -52,14 +53,14 @@ final class CoordinatorAggregation implements AutoCloseable {
     private ScheduledExecutorService refresher;
 
     CoordinatorAggregation(AggregationConfig config, String bootstrapServers, Map<String, String> kafkaProperties,
-                           String cluster, MeterRegistry registry, Clock clock) {
+                           String cluster, KnownBackends knownBackends, MeterRegistry registry, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.kafkaProperties = Map.copyOf(kafkaProperties);
         this.local = new StartedWindows(config.settings().windows());
         PairWindowReader all = new PeerWindowReader(local, this::otherInstances, HttpClient.newBuilder()
                 .connectTimeout(PEER_TIMEOUT).build(), PEER_TIMEOUT);
-        this.queries = new StoreAggregateQueries(all, config.settings(), clock);
+        this.queries = new StoreAggregateQueries(all, config.settings(), clock, knownBackends);
         this.metrics = new AggregateMetrics(queries, cluster, config.settings().windows().get(0)).bind(registry);
     }
 

@@ -8,6 +8,7 @@ import io.meshperf.coordinator.api.PeerApiVerticle;
 import io.meshperf.coordinator.config.CoordinatorConfig;
 import io.meshperf.coordinator.config.CoordinatorSettings.DiscoveryMode;
 import io.meshperf.coordinator.config.CoordinatorSettings.ElectionMode;
+import io.meshperf.coordinator.discovery.TargetSet;
 import io.meshperf.coordinator.discovery.TargetSource;
 import io.meshperf.coordinator.discovery.kubernetes.KubernetesDiscoveryConfig;
 import io.meshperf.coordinator.discovery.kubernetes.KubernetesTargetSource;
@@ -69,7 +70,8 @@ public final class CoordinatorService implements AutoCloseable {
     private PeerApiVerticle peer;
     private CoordinatorAggregation aggregation;
     private KubernetesClient kubernetes;
-    private TargetSource discovery;
+    /** Written on start, read by HTTP workers through the aggregation's known Service backends. */
+    private volatile TargetSource discovery;
     private TargetSource.Subscription subscription;
     private ScheduledExecutorService thread;
     private Conductor conductor;
@@ -129,7 +131,7 @@ public final class CoordinatorService implements AutoCloseable {
         Optional<HttpApiVerticle.AggregateApi> aggregateApi = Optional.empty();
         if (config.aggregation().enabled()) {
             aggregation = new CoordinatorAggregation(config.aggregation(), config.bootstrapServers(),
-                    config.kafkaProperties(), config.cluster(),
+                    config.kafkaProperties(), config.cluster(), new DiscoveredBackends(this::currentTargets),
                     registry, clock);
             aggregateApi = Optional.of(new HttpApiVerticle.AggregateApi(aggregation.queries()));
             peer = new PeerApiVerticle(aggregation.localWindows(), config.aggregation().peerPort());
@@ -143,6 +145,12 @@ public final class CoordinatorService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("HTTP endpoints did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Discovery's latest snapshot, or an empty one before discovery starts (the aggregation starts first). */
+    private TargetSet currentTargets() {
+        TargetSource source = discovery;
+        return source == null ? TargetSet.empty(config.cluster()) : source.current();
     }
 
     private void startDiscovery() {
