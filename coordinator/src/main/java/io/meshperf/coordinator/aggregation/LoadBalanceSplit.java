@@ -12,8 +12,8 @@ import java.util.TreeSet;
  * share, its expected share (even unless weights are configured), and a chi-square test of the
  * difference. The even expectation covers every backend that served a test and every backend known
  * to be behind the Service (from discovery), so a known backend that served nothing shows with 0
- * observed and counts against the split. A small p-value (say below 0.01) means the split is unlikely to be the configured one.
- * Immutable.
+ * observed and counts against the split. A small p-value (say below 0.01) means the split is
+ * unlikely to be the expected one. Immutable.
  *
  * @param backends one row per backend, sorted by name
  * @param total tests counted
