@@ -7,8 +7,8 @@ import java.util.Set;
  * (their pod, {@code namespace/name}). The summary expects an even split over these and the
  * backends observed serving, so a known backend that served nothing is flagged rather than unseen.
  * Implementations answer from a live snapshot (Kubernetes discovery's EndpointSlices): what is
- * known now, not what was known when a past window was measured, so callers apply it only to the
- * window holding the present.
+ * known now, not what was known when a past window was measured, so callers apply it only to
+ * recent windows (the one holding the present and the last complete one).
  *
  * <p>Implementations must be thread-safe and must not block: queries call this on their worker
  * thread once per Service in a summary.

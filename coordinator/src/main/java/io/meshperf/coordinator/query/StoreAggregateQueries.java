@@ -27,9 +27,10 @@ import java.util.TreeSet;
  * Streams' tumbling windows are. Thread-safe; blocks on store reads; time from the injected clock.
  *
  * <p>A summary's load-balancing splits expect an even share over the backends observed serving
- * and, only for the window that holds the present (by the injected clock), also over the
- * {@link KnownBackends} of the Service: they describe the Service now, so a past window is not
- * judged against them. Configured Service weights take precedence over both.
+ * and, for a recent window (the one holding the present by the injected clock, or the one just
+ * before it, which is what a summary shows by default), also over the {@link KnownBackends} of the
+ * Service: they describe the Service now, so an older window is not judged against them.
+ * Configured Service weights take precedence over both.
  */
 public final class StoreAggregateQueries implements AggregateQueries {
 
@@ -48,7 +49,7 @@ public final class StoreAggregateQueries implements AggregateQueries {
 
     /**
      * Queries over {@code reader}, with the grace and Service weights of {@code settings}, judging
-     * the current window's splits also against {@code knownBackends}.
+     * the recent windows' splits also against {@code knownBackends}.
      */
     public StoreAggregateQueries(PairWindowReader reader, AggregationSettings settings, Clock clock,
                                  KnownBackends knownBackends) {
@@ -110,10 +111,13 @@ public final class StoreAggregateQueries implements AggregateQueries {
             return null;
         }
         Instant now = clock.instant();
-        boolean current = !now.isBefore(start) && now.isBefore(start.plus(size));
+        // The window holding now, or the last complete one (the default summary's): backends seldom
+        // change within a window or two, and without the latter the default view would never see a
+        // backend that served nothing.
+        boolean recent = !now.isBefore(start) && now.isBefore(start.plus(size).plus(size));
         return new SummaryView(cluster, size.toSeconds(), start, start.plus(size), complete(start, size), excludeBusy,
                 gathered.rows(excludeBusy, settings.serviceWeights(),
-                        service -> current ? knownBackends.of(cluster, service) : Set.of()));
+                        service -> recent ? knownBackends.of(cluster, service) : Set.of()));
     }
 
     @Override

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The summary's load-balancing split judges only the window holding "now" against the known backends. */
+/**
+ * The summary's load-balancing split judges the window holding "now" and the last complete one
+ * against the known backends, and older windows only over the backends observed then.
+ */
 class StoreAggregateQueriesSplitTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -34,10 +37,10 @@ class StoreAggregateQueriesSplitTest {
         return "prod".equals(cluster) && SERVICE.equals(service) ? Set.of("ns/a", "ns/b", "ns/c") : Set.of();
     };
 
-    /** The same split, {a: 4, c: 2}, in the past window (T0) and the current one (T0 + 1 min). */
+    /** The same split, {a: 4, c: 2}, in an older window (T0 - 1 min), the last complete one (T0) and the current one. */
     private static InMemoryPairWindows windows() {
         InMemoryPairWindows windows = new InMemoryPairWindows(List.of(MINUTE));
-        for (Instant start : List.of(T0, T0.plus(MINUTE))) {
+        for (Instant start : List.of(T0.minus(MINUTE), T0, T0.plus(MINUTE))) {
             for (int i = 0; i < 6; i++) {
                 windows.add(Results.served("prod", "n" + (i % 2), SERVICE, start.plusSeconds(i), 150_000,
                         i < 4 ? "ns/a" : "ns/c"));
@@ -65,17 +68,26 @@ class StoreAggregateQueriesSplitTest {
     }
 
     @Test
-    void aPastWindowIsJudgedOverTheBackendsObservedThen() {
+    void theDefaultSummaryOfTheLastCompleteWindowIsJudgedOverKnownBackendsToo() {
         StoreAggregateQueries queries = new StoreAggregateQueries(windows(), AggregationSettings.defaults(), NOW, known);
 
-        LoadBalanceSplit at = split(queries.summary(new SummaryQuery("prod", MINUTE, T0.plusSeconds(10), false)));
-        LoadBalanceSplit lastComplete = split(queries.summary(new SummaryQuery("prod", MINUTE, null, false)));
+        SummaryView summary = queries.summary(new SummaryQuery("prod", MINUTE, null, false));
 
-        for (LoadBalanceSplit split : List.of(at, lastComplete)) {
-            assertThat(split.backends()).extracting(LoadBalanceSplit.BackendShare::backend,
-                            LoadBalanceSplit.BackendShare::observed, LoadBalanceSplit.BackendShare::expectedShare)
-                    .containsExactly(tuple("ns/a", 4L, 0.5), tuple("ns/c", 2L, 0.5));
-        }
+        assertThat(summary.windowStart()).isEqualTo(T0);
+        assertThat(split(summary).backends()).extracting(LoadBalanceSplit.BackendShare::backend,
+                        LoadBalanceSplit.BackendShare::observed)
+                .containsExactly(tuple("ns/a", 4L), tuple("ns/b", 0L), tuple("ns/c", 2L));
+    }
+
+    @Test
+    void anOlderWindowIsJudgedOverTheBackendsObservedThen() {
+        StoreAggregateQueries queries = new StoreAggregateQueries(windows(), AggregationSettings.defaults(), NOW, known);
+
+        LoadBalanceSplit older = split(queries.summary(new SummaryQuery("prod", MINUTE, T0.minusSeconds(50), false)));
+
+        assertThat(older.backends()).extracting(LoadBalanceSplit.BackendShare::backend,
+                        LoadBalanceSplit.BackendShare::observed, LoadBalanceSplit.BackendShare::expectedShare)
+                .containsExactly(tuple("ns/a", 4L, 0.5), tuple("ns/c", 2L, 0.5));
         assertThat(asked).isEmpty();
     }
 
