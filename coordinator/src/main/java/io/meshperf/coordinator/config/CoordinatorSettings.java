@@ -1,9 +1,14 @@
 package io.meshperf.coordinator.config;
 
+import static io.meshperf.schemas.settings.SettingParsers.intIn;
+import static io.meshperf.schemas.settings.SettingParsers.longIn;
+import static io.meshperf.schemas.settings.SettingParsers.millis;
+
 import io.meshperf.coordinator.discovery.registration.ServiceAddress;
 import io.meshperf.schemas.keys.Topics;
 import io.meshperf.schemas.settings.KafkaPassThrough;
 import io.meshperf.schemas.settings.Setting;
+import io.meshperf.schemas.settings.SettingParsers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +34,7 @@ public final class CoordinatorSettings {
             "Cluster to measure; first part of every job id and agent id.", CoordinatorSettings::segment);
     public static final Setting<String> REPLICA_ID = new Setting<>("REPLICA_ID", "name", null, false,
             "This replica's name in leader election and logs; unset: the HOSTNAME variable, else the PID.",
-            CoordinatorSettings::nonBlank);
+            SettingParsers::nonBlank);
     public static final Setting<DiscoveryMode> DISCOVERY = new Setting<>("DISCOVERY", "kubernetes or registrations",
             DiscoveryMode.KUBERNETES, false,
             "Where targets come from: the Kubernetes API (in-cluster or kubeconfig) or agents' registrations.",
@@ -47,7 +52,7 @@ public final class CoordinatorSettings {
             s -> millis(s, 1000));
 
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS",
-            "host:port,...", null, true, "Kafka brokers to bootstrap from.", CoordinatorSettings::hostPorts);
+            "host:port,...", null, true, "Kafka brokers to bootstrap from.", SettingParsers::hostPorts);
     /** TLS, SASL and other client settings for every Kafka client; with MESHPERF_KAFKA_<PROP> variables. */
     public static final Setting<Path> KAFKA_PROPERTIES_FILE = KafkaPassThrough.PROPERTIES_FILE;
     public static final Setting<String> JOBS_TOPIC = new Setting<>("JOBS_TOPIC", "topic", Topics.JOBS, false,
@@ -137,7 +142,7 @@ public final class CoordinatorSettings {
             s -> intIn(s, 1, 64));
     public static final Setting<String> AGGREGATION_STATE_DIR = new Setting<>("AGGREGATION_STATE_DIR", "path", null,
             false, "Directory of the RocksDB window stores; unset: <java.io.tmpdir>/meshperf-streams/<replica id>.",
-            CoordinatorSettings::nonBlank);
+            SettingParsers::nonBlank);
     public static final Setting<Long> AGGREGATION_COMMIT_INTERVAL_MS = new Setting<>(
             "AGGREGATION_COMMIT_INTERVAL_MS", "long, >= 10", 1_000L, false,
             "How often Kafka Streams commits (one exactly-once transaction); queries see updates before that.",
@@ -184,13 +189,6 @@ public final class CoordinatorSettings {
         return Setting.markdownTable(ALL);
     }
 
-    static String nonBlank(String s) {
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("must not be empty");
-        }
-        return s;
-    }
-
     static String segment(String s) {
         if (!SEGMENT.matcher(s).matches()) {
             throw new IllegalArgumentException("must be letters, digits, '-', '_' or '.', at most 63, no '/'");
@@ -212,18 +210,6 @@ public final class CoordinatorSettings {
         return s;
     }
 
-    static String hostPorts(String s) {
-        for (String server : s.split(",", -1)) {
-            String v = server.strip();
-            int colon = v.lastIndexOf(':');
-            if (colon < 1) {
-                throw new IllegalArgumentException("must be host:port[,host:port...]");
-            }
-            intIn(v.substring(colon + 1), 1, 65535);
-        }
-        return s;
-    }
-
     static String enumText(String s, String... allowed) {
         String v = s.toLowerCase(Locale.ROOT);
         for (String a : allowed) {
@@ -232,19 +218,6 @@ public final class CoordinatorSettings {
             }
         }
         throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
-    }
-
-    static long millis(String s, long min) {
-        long v;
-        try {
-            v = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number of milliseconds");
-        }
-        if (v < min) {
-            throw new IllegalArgumentException("must be at least " + min + " ms");
-        }
-        return v;
     }
 
     static List<Long> windowSizes(String s) {
@@ -270,32 +243,6 @@ public final class CoordinatorSettings {
             throw new IllegalArgumentException("must be host or host:port");
         }
         return s;
-    }
-
-    static long longIn(String s, long min, long max) {
-        long v;
-        try {
-            v = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number");
-        }
-        if (v < min || v > max) {
-            throw new IllegalArgumentException("must be " + min + ".." + max);
-        }
-        return v;
-    }
-
-    static int intIn(String s, int min, int max) {
-        int v;
-        try {
-            v = Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number");
-        }
-        if (v < min || v > max) {
-            throw new IllegalArgumentException("must be " + min + ".." + max);
-        }
-        return v;
     }
 
     static double percent(String s) {

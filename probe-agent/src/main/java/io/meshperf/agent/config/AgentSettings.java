@@ -1,9 +1,12 @@
 package io.meshperf.agent.config;
 
+import static io.meshperf.schemas.settings.SettingParsers.millis;
+
 import io.meshperf.schemas.Network;
 import io.meshperf.schemas.keys.Topics;
 import io.meshperf.schemas.settings.KafkaPassThrough;
 import io.meshperf.schemas.settings.Setting;
+import io.meshperf.schemas.settings.SettingParsers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -18,34 +21,34 @@ import java.util.Locale;
 public final class AgentSettings {
 
     public static final Setting<String> CLUSTER = new Setting<>("CLUSTER", "name", null, true,
-            "Cluster this agent measures; first part of the agent id.", AgentSettings::nonBlank);
+            "Cluster this agent measures; first part of the agent id.", SettingParsers::nonBlank);
     public static final Setting<String> NODE = new Setting<>("NODE", "name", null, true,
             "Kubernetes node name (host name outside Kubernetes); second part of the agent id.",
-            AgentSettings::nonBlank);
+            SettingParsers::nonBlank);
     public static final Setting<Network> NETWORK = new Setting<>("NETWORK", "pod|host", Network.HOST, false,
             "Which network the agent lives in: pod (pod network) or host (hostNetwork).", AgentSettings::network);
     public static final Setting<String> POD = new Setting<>("POD", "namespace/name", null, false,
-            "The agent's pod (downward API); reported beside the agent id, which ends in the network, not the pod.", AgentSettings::nonBlank);
+            "The agent's pod (downward API); reported beside the agent id, which ends in the network, not the pod.", SettingParsers::nonBlank);
     public static final Setting<String> ZONE = new Setting<>("ZONE", "text", null, false,
-            "topology.kubernetes.io/zone of the node.", AgentSettings::nonBlank);
+            "topology.kubernetes.io/zone of the node.", SettingParsers::nonBlank);
     public static final Setting<String> REGION = new Setting<>("REGION", "text", null, false,
-            "topology.kubernetes.io/region of the node.", AgentSettings::nonBlank);
+            "topology.kubernetes.io/region of the node.", SettingParsers::nonBlank);
     public static final Setting<String> POD_IP = new Setting<>("POD_IP", "IP address", null, false,
             "The pod's IP address (downward API status.podIP).", AgentSettings::ipLiteral);
     public static final Setting<String> NODE_IP = new Setting<>("NODE_IP", "IP address", null, false,
             "The node's IP address (downward API status.hostIP).", AgentSettings::ipLiteral);
 
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS",
-            "host:port,...", null, true, "Kafka brokers to bootstrap from.", AgentSettings::hostPorts);
+            "host:port,...", null, true, "Kafka brokers to bootstrap from.", SettingParsers::hostPorts);
     public static final Setting<Path> KAFKA_PROPERTIES_FILE = KafkaPassThrough.PROPERTIES_FILE;
     public static final Setting<String> JOBS_TOPIC = new Setting<>("JOBS_TOPIC", "topic", Topics.JOBS, false,
-            "Topic the agent takes its jobs from (keyed by agent id).", AgentSettings::nonBlank);
+            "Topic the agent takes its jobs from (keyed by agent id).", SettingParsers::nonBlank);
     public static final Setting<String> RESULTS_TOPIC = new Setting<>("RESULTS_TOPIC", "topic", Topics.RESULTS,
-            false, "Topic results are written to.", AgentSettings::nonBlank);
+            false, "Topic results are written to.", SettingParsers::nonBlank);
     public static final Setting<String> AGENTS_TOPIC = new Setting<>("AGENTS_TOPIC", "topic", Topics.AGENTS,
-            false, "Compacted topic of registrations and heartbeats.", AgentSettings::nonBlank);
+            false, "Compacted topic of registrations and heartbeats.", SettingParsers::nonBlank);
     public static final Setting<String> DLQ_TOPIC = new Setting<>("DLQ_TOPIC", "topic", Topics.DLQ, false,
-            "Topic undecodable jobs are moved to.", AgentSettings::nonBlank);
+            "Topic undecodable jobs are moved to.", SettingParsers::nonBlank);
     public static final Setting<String> JOBS_START_FROM = new Setting<>("JOBS_START_FROM", "earliest|latest",
             "earliest", false, "Where a new agent id (no committed offset) starts reading its partition.",
             AgentSettings::startFrom);
@@ -96,13 +99,6 @@ public final class AgentSettings {
         return Setting.markdownTable(ALL);
     }
 
-    static String nonBlank(String s) {
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("must not be empty");
-        }
-        return s;
-    }
-
     static Network network(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "pod" -> Network.POD;
@@ -120,7 +116,7 @@ public final class AgentSettings {
     }
 
     static int port(String s, int min) {
-        int v = integer(s);
+        int v = SettingParsers.wholeNumber(s);
         if (v < min || v > 65535) {
             throw new IllegalArgumentException("must be a port number " + min + "..65535");
         }
@@ -128,32 +124,11 @@ public final class AgentSettings {
     }
 
     static int positive(String s, int max) {
-        int v = integer(s);
+        int v = SettingParsers.wholeNumber(s);
         if (v < 1 || v > max) {
             throw new IllegalArgumentException("must be 1.." + max);
         }
         return v;
-    }
-
-    static long millis(String s, long min) {
-        long v;
-        try {
-            v = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number of milliseconds");
-        }
-        if (v < min) {
-            throw new IllegalArgumentException("must be at least " + min + " ms");
-        }
-        return v;
-    }
-
-    private static int integer(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number");
-        }
     }
 
     /** An IPv4 or IPv6 literal; names are refused because resolving them here would be a DNS lookup. */
@@ -176,17 +151,5 @@ public final class AgentSettings {
             }
         }
         throw new IllegalArgumentException("must be an IPv4 or IPv6 address");
-    }
-
-    static String hostPorts(String s) {
-        for (String part : s.split(",", -1)) {
-            String hp = part.trim();
-            int colon = hp.lastIndexOf(':');
-            if (colon <= 0 || colon == hp.length() - 1) {
-                throw new IllegalArgumentException("each entry must be host:port, got '" + hp + "'");
-            }
-            port(hp.substring(colon + 1), 1);
-        }
-        return s;
     }
 }
