@@ -7,7 +7,6 @@ import io.meshperf.schemas.settings.KafkaPassThrough;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -86,22 +84,7 @@ public final class KafkaResultsReader implements ResultsFeed {
             }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, since.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
-            List<TopicPartition> nothingNewer = new ArrayList<>();
-            for (TopicPartition p : partitions) {
-                OffsetAndTimestamp at = found.get(p);
-                if (at == null) {
-                    nothingNewer.add(p);
-                } else {
-                    consumer.seek(p, at.offset());
-                }
-            }
-            if (!nothingNewer.isEmpty()) {
-                // seekToEnd of an empty collection would move every assigned partition to its end.
-                consumer.seekToEnd(nothingNewer);
-            }
+            TopicState.seek(consumer, partitions, Objects.requireNonNull(since, "since"), timeout);
             end = consumer.endOffsets(partitions, timeout);
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);

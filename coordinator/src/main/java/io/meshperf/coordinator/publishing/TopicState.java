@@ -115,7 +115,7 @@ public final class TopicState {
             }
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            seek(consumer, partitions, since);
+            seek(consumer, partitions, since, timeout);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             while (!caughtUp(consumer, end)) {
                 if (clock.instant().isAfter(giveUp)) {
@@ -129,7 +129,13 @@ public final class TopicState {
         }
     }
 
-    private void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant since) {
+    /**
+     * Positions {@code consumer} on each of {@code partitions} at the first record at or after
+     * {@code since} (its end where there is none), or at the beginning when {@code since} is null.
+     * Blocks for at most {@code timeout} on the broker.
+     */
+    static void seek(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant since,
+                     Duration timeout) {
         if (since == null) {
             consumer.seekToBeginning(partitions);
             return;
